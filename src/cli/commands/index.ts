@@ -1,0 +1,8 @@
+/**
+ * The list of subcommands. Each module exports `register(program)`; add new commands here.
+ */
+import type { Command } from "commander";
+
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: readonly RegisterCommand[] = [];

@@ -1,0 +1,7 @@
+/**
+ * Cascade Lab's library interface: what notebooks, the browser explorer and other programs import.
+ * Each layer (scenario, population, model, design, simulate, analysis, charts, io) exports its public
+ * functions and types here.
+ */
+export { CascadeError, CascadeErrors, EXIT } from "./errors.js";
+export { packageVersion } from "./version.js";
