@@ -1,0 +1,191 @@
+import { ar1SlopeOfPairs } from "./ar1Slope.js";
+import { countObserved } from "./countObserved.js";
+import { earlyWarningSignals } from "./earlyWarningSignals.js";
+import { emotionDifferentiation } from "./emotionDifferentiation.js";
+import { iccConsistency } from "./iccConsistency.js";
+import { lag1AutocorrelationOfPairs } from "./lag1Autocorrelation.js";
+import { maximumMssd } from "./maximumMssd.js";
+import { maximumVariance } from "./maximumVariance.js";
+import { meanOfObserved } from "./meanOfObserved.js";
+import { momentaryNonDifferentiation } from "./momentaryNonDifferentiation.js";
+import { mssdOfPairs } from "./mssd.js";
+import { naMean } from "./naMean.js";
+import { analysedVariables, NA_MEAN, naMeanBounds, type AnalysisOptions } from "./options.js";
+import { pacOfPairs } from "./pac.js";
+import type { PooledStatistics } from "./pooledStatistics.js";
+import { outsideBounds } from "./relativeStandardDeviation.js";
+import { sampleStandardDeviation } from "./sampleStandardDeviation.js";
+import { successivePairs } from "./successivePairs.js";
+import { medianPositive, pairIntervals, timeAdjustedMssdOfPairs } from "./timeAdjustedMssd.js";
+import type { PersonSeries } from "./types.js";
+
+/**
+ * One row of `cascade analyze` output: the metrics of one person and one variable. Keys are the CSV
+ * column names (snake_case, the first ones as in `../shared/reference/fried2022_metrics.csv`). NaN
+ * means undefined and is written as an empty cell.
+ */
+export interface PersonVariableMetrics {
+  id: string;
+  /** The person's group (from `--groups`), or undefined. */
+  group: string | undefined;
+  variable: string;
+  /** Answered values. */
+  n_obs: number;
+  /** Valid pairs under the pair policy. */
+  n_pairs: number;
+  mean: number;
+  sd: number;
+  mssd: number;
+  rmssd: number;
+  /** psych::mssd's rule whatever the policy. */
+  mssd_psych: number;
+  pac: number;
+  pac_cutoff: number;
+  ac1: number;
+  /** ICC(C,1) of the person's items (same on every variable row of the person). */
+  icc3: number;
+  /** ICC(C,k) of the person's items. */
+  icc3k: number;
+  /** Complete occasions (every item answered) behind the ICC. */
+  n_complete: number;
+  /** AR(1) slope of x[b+1] on person-centred x[b]. */
+  ar1: number;
+  /** Time-adjusted MSSD. */
+  tmssd: number;
+  /** The lambda used for `tmssd`. */
+  tmssd_lambda: number;
+  /** Valid pairs with a known positive interval. */
+  n_pairs_timed: number;
+  /** Median interval of the timed pairs, in hours (the reference interval of `tmssd`). */
+  median_interval: number;
+  /** Relative SD and relative MSSD (Mestdagh et al. 2018), and the maxima they divide by. */
+  sd_rel: number;
+  mssd_rel: number;
+  sd_max: number;
+  mssd_max: number;
+  /** Emotion differentiation from the ICC (per the options). */
+  ed: number;
+  /** Mean momentary non-differentiation over complete occasions (Erbas et al.). */
+  momentary_noned: number;
+  /** Early-warning signals: number of windows and Kendall's tau of rolling variance and lag-1 autocorrelation. */
+  ews_windows: number;
+  ews_var_tau: number;
+  ews_ac1_tau: number;
+  /** Sum of the event column over the person's answered prompts (NaN without an event column). */
+  events_reported: number;
+}
+
+/** The metric columns of `PersonVariableMetrics` in output order (after id, group and variable). */
+export const METRIC_COLUMNS = [
+  "n_obs", "n_pairs", "mean", "sd", "mssd", "rmssd", "mssd_psych", "pac", "pac_cutoff", "ac1", "icc3", "icc3k", "n_complete",
+  "ar1", "tmssd", "tmssd_lambda", "n_pairs_timed", "median_interval", "sd_rel", "mssd_rel", "sd_max", "mssd_max",
+  "ed", "momentary_noned", "ews_windows", "ews_var_tau", "ews_ac1_tau", "events_reported",
+] as const satisfies readonly (keyof PersonVariableMetrics)[];
+
+/** Person-level results shared by every variable row of a person. */
+interface PersonLevel {
+  icc3: number;
+  icc3k: number;
+  n_complete: number;
+  ed: number;
+  momentary_noned: number;
+  events_reported: number;
+}
+
+function personLevel(person: PersonSeries, options: AnalysisOptions): PersonLevel {
+  const columns = options.items.map((item) => person.variables[item]);
+  const length = person.day.length;
+  const matrix: Float64Array[] = [];
+  for (let t = 0; t < length; t++) {
+    const row = new Float64Array(columns.length);
+    for (let k = 0; k < columns.length; k++) row[k] = columns[k][t];
+    matrix.push(row);
+  }
+  const icc = iccConsistency(matrix, { minimumOccasions: options.differentiation?.minimumOccasions ?? 3 });
+  const chosen = (options.differentiation?.icc ?? "average") === "average" ? icc.average : icc.single;
+  let eventsReported = Number.NaN;
+  if (options.eventColumn !== undefined) {
+    const events = person.variables[options.eventColumn];
+    eventsReported = 0;
+    for (let t = 0; t < events.length; t++) if (!Number.isNaN(events[t])) eventsReported += events[t];
+  }
+  return {
+    icc3: icc.single,
+    icc3k: icc.average,
+    n_complete: icc.occasions,
+    ed: emotionDifferentiation(chosen, options.differentiation),
+    momentary_noned: meanOfObserved(momentaryNonDifferentiation(matrix)),
+    events_reported: eventsReported,
+  };
+}
+
+/**
+ * Every metric of one person, one row per variable (the items, `na_mean`, the extra items), given the
+ * pooled statistics of all persons (`PooledAccumulator`, or `analyzeDataset` which does both steps).
+ *
+ * Pipeline per variable: pairs under the policy -> n, mean, SD -> MSSD, RMSSD, psych MSSD -> PAC with
+ * the pooled cutoff -> lag-1 autocorrelation and AR(1) slope -> time-adjusted MSSD -> relative SD and
+ * MSSD (when the variable has scale bounds) -> early-warning signals. Person level (same on every
+ * row): ICC(C,1), ICC(C,k), ED, momentary non-differentiation, reported events.
+ */
+export function analyzePerson(person: PersonSeries, options: AnalysisOptions, pooled: PooledStatistics): PersonVariableMetrics[] {
+  const shared = personLevel(person, options);
+  const derived = naMean(person, options.items);
+  const rows: PersonVariableMetrics[] = [];
+  const index = { day: person.day, beep: person.beep, time: person.time };
+  for (const variable of analysedVariables(options)) {
+    const values = variable === NA_MEAN ? derived : person.variables[variable];
+    const pairs = successivePairs(values, { ...index, pairs: options.pairs });
+    const psychPairs = options.pairs === "psych" ? pairs : successivePairs(values, { pairs: "psych" });
+    const n = countObserved(values);
+    const mean = meanOfObserved(values);
+    const sd = sampleStandardDeviation(values);
+    const mssdValue = mssdOfPairs(pairs);
+    const intervals = pairIntervals(pairs, person.time);
+    const lambda = pooled.lambdas[variable] ?? Number.NaN;
+    const reference = medianPositive(intervals);
+    const timed = timeAdjustedMssdOfPairs(pairs, intervals, lambda, reference);
+    const bounds = variable === NA_MEAN ? naMeanBounds(options) : options.scales?.[variable];
+    let sdMax = Number.NaN;
+    let mssdMax = Number.NaN;
+    if (bounds !== undefined && !outsideBounds(values, bounds)) {
+      sdMax = Math.sqrt(maximumVariance(mean, bounds.min, bounds.max, n));
+      mssdMax = maximumMssd(mean, bounds.min, bounds.max, n);
+    }
+    const ews = options.ews === false ? undefined : earlyWarningSignals(values, { ...index, ...(options.ews ?? {}) });
+    rows.push({
+      id: person.id,
+      group: person.group,
+      variable,
+      n_obs: n,
+      n_pairs: pairs.count,
+      mean,
+      sd,
+      mssd: mssdValue,
+      rmssd: Math.sqrt(mssdValue),
+      mssd_psych: mssdOfPairs(psychPairs),
+      pac: pacOfPairs(pairs, pooled.cutoffs[variable] ?? Number.NaN, options.pac?.direction),
+      pac_cutoff: pooled.cutoffs[variable] ?? Number.NaN,
+      ac1: lag1AutocorrelationOfPairs(pairs),
+      icc3: shared.icc3,
+      icc3k: shared.icc3k,
+      n_complete: shared.n_complete,
+      ar1: ar1SlopeOfPairs(pairs),
+      tmssd: timed.value,
+      tmssd_lambda: lambda,
+      n_pairs_timed: timed.timedPairs,
+      median_interval: reference,
+      sd_rel: sdMax > 0 ? sd / sdMax : Number.NaN,
+      mssd_rel: mssdMax > 0 ? mssdValue / mssdMax : Number.NaN,
+      sd_max: sdMax,
+      mssd_max: mssdMax,
+      ed: shared.ed,
+      momentary_noned: shared.momentary_noned,
+      ews_windows: ews === undefined ? Number.NaN : ews.windows.length,
+      ews_var_tau: ews === undefined ? Number.NaN : ews.varianceTau,
+      ews_ac1_tau: ews === undefined ? Number.NaN : ews.ac1Tau,
+      events_reported: shared.events_reported,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,224 @@
+import { kendallTau } from "./kendallTau.js";
+import { successivePairs } from "./successivePairs.js";
+import type { OccasionIndex, PairPolicy } from "./types.js";
+
+/** How rolling windows are measured: scheduled prompt slots, hours, or days. */
+export type WindowUnit = "prompts" | "hours" | "days";
+
+/** Options of `earlyWarningSignals`. */
+export interface EarlyWarningOptions extends OccasionIndex {
+  /** Window length in `unit`. Default: half the series' span (Dakos et al. 2012). */
+  window?: number;
+  /** Unit of `window` and `step`. Default `prompts`. */
+  unit?: WindowUnit;
+  /** Distance between successive window starts, in `unit`. Default 1. */
+  step?: number;
+  /** Fewest answered values for a window's variance. Default 5. */
+  minimumObservations?: number;
+  /** Fewest valid pairs for a window's lag-1 autocorrelation (at least 3). Default 5. */
+  minimumPairs?: number;
+  /** Pair policy inside windows: `adjacent` (default) or `bridge`; never across nights. */
+  pairs?: Exclude<PairPolicy, "psych">;
+}
+
+/** One rolling window. */
+export interface EarlyWarningWindow {
+  /** Window start and end (end exclusive), in the position scale (prompt slots, or hours). */
+  start: number;
+  end: number;
+  /** Answered values inside the window. */
+  observations: number;
+  /** Valid pairs with both occasions inside the window. */
+  pairs: number;
+  /** Sample variance of the answered values (NaN when too few). */
+  variance: number;
+  /** Lag-1 autocorrelation over the pairs inside the window (NaN when too few or constant). */
+  ac1: number;
+}
+
+/** Result of `earlyWarningSignals`. */
+export interface EarlyWarningSignals {
+  windows: EarlyWarningWindow[];
+  /** Kendall's tau-b of window variance against window end (NaN with fewer than 3 defined windows). */
+  varianceTau: number;
+  /** Kendall's tau-b of window lag-1 autocorrelation against window end. */
+  ac1Tau: number;
+  /** Window length and step used, in position units (prompt slots or hours). */
+  window: number;
+  step: number;
+  unit: WindowUnit;
+}
+
+/**
+ * Position of each occasion on the window axis: for `prompts`, the scheduled prompt slot
+ * (day - first day) * B + (beep - lowest beep), B the number of beeps per day seen in the series, so
+ * that missed prompts, whether present as NaN rows or absent from the file, and nights keep their
+ * place; for `hours` and `days`, the time in hours.
+ */
+export function windowPositions(length: number, options: OccasionIndex, unit: WindowUnit): Float64Array {
+  const positions = new Float64Array(length);
+  if (unit !== "prompts") {
+    for (let i = 0; i < length; i++) positions[i] = options.time === undefined ? Number.NaN : options.time[i];
+    return positions;
+  }
+  let lowestBeep = Infinity;
+  let highestBeep = -Infinity;
+  let firstDay = Infinity;
+  for (let i = 0; i < length; i++) {
+    const beep = options.beep === undefined ? i + 1 : options.beep[i];
+    lowestBeep = Math.min(lowestBeep, beep);
+    highestBeep = Math.max(highestBeep, beep);
+    firstDay = Math.min(firstDay, options.day === undefined ? 1 : options.day[i]);
+  }
+  const beepsPerDay = highestBeep - lowestBeep + 1;
+  for (let i = 0; i < length; i++) {
+    const beep = options.beep === undefined ? i + 1 : options.beep[i];
+    const day = options.day === undefined ? 1 : options.day[i];
+    positions[i] = (day - firstDay) * beepsPerDay + (beep - lowestBeep);
+  }
+  return positions;
+}
+
+/**
+ * Early-warning signals of a critical transition: rolling-window variance and lag-1 autocorrelation,
+ * and Kendall's tau of each against time (rising variance and autocorrelation, "critical slowing
+ * down", are expected before a transition).
+ *
+ * Unlike tools that assume equally spaced series, windows here are measured in scheduled prompt
+ * slots (`prompts`, the default: missed prompts and nights keep their place whether the file has
+ * empty rows for them or leaves them out) or in clock time (`hours`, `days`). Within a window, the
+ * variance uses the answered values and the autocorrelation uses only valid pairs (`adjacent`: beep
+ * b and b + 1 of the same day; `bridge`: consecutive answered beeps of a day), both inside the
+ * window, so no pair crosses a night. Windows with fewer than `minimumObservations` values or
+ * `minimumPairs` pairs give NaN and are left out of the trend. No detrending is applied.
+ *
+ * Windows start at the first position and advance by `step` while they fit in the series. Sums slide
+ * with the window (values are centred on the series mean first, which keeps the sliding sums
+ * accurate on response scales), so the cost is O(n + W log W) for W windows.
+ *
+ * References: Scheffer, M., Bascompte, J., Brock, W. A., et al. (2009). Early-warning signals for
+ * critical transitions. Nature 461, 53-59. doi:10.1038/nature08227. van de Leemput, I. A., Wichers,
+ * M., Cramer, A. O. J., et al. (2014). Critical slowing down as early warning for the onset and
+ * termination of depression. PNAS 111(1), 87-92. doi:10.1073/pnas.1312114110. Dakos, V., Carpenter,
+ * S. R., Brock, W. A., et al. (2012). Methods for detecting early warnings of critical transitions in
+ * time series illustrated using simulated ecological data. PLoS ONE 7(7), e41010.
+ * doi:10.1371/journal.pone.0041010
+ *
+ * @example
+ * const rising = [1, 2, 1, 2, 0, 3, 0, 3, -1, 4, -1, 4];
+ * earlyWarningSignals(rising, { window: 4, minimumObservations: 3, minimumPairs: 3 }).varianceTau; // => 1
+ */
+export function earlyWarningSignals(values: ArrayLike<number>, options: EarlyWarningOptions = {}): EarlyWarningSignals {
+  const unit = options.unit ?? "prompts";
+  const scale = unit === "days" ? 24 : 1;
+  const n = values.length;
+  const positions = windowPositions(n, options, unit);
+  let first = Infinity;
+  let last = -Infinity;
+  let centre = 0;
+  let answered = 0;
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(positions[i])) continue;
+    first = Math.min(first, positions[i]);
+    last = Math.max(last, positions[i]);
+    if (!Number.isNaN(values[i])) {
+      centre += values[i];
+      answered++;
+    }
+  }
+  centre = answered > 0 ? centre / answered : 0;
+  const span = last - first + (unit === "prompts" ? 1 : 0);
+  const window = options.window !== undefined ? options.window * scale : Math.max(1, Math.floor(span / 2));
+  const step = (options.step ?? 1) * scale;
+  const minimumObservations = Math.max(2, options.minimumObservations ?? 5);
+  const minimumPairs = Math.max(3, options.minimumPairs ?? 5);
+  const pairs = successivePairs(values, { day: options.day, beep: options.beep, time: options.time, pairs: options.pairs ?? "adjacent" });
+  const windows: EarlyWarningWindow[] = [];
+  if (!(span > 0) || !(window > 0) || !(step > 0) || !Number.isFinite(first)) {
+    return { windows, varianceTau: Number.NaN, ac1Tau: Number.NaN, window, step, unit };
+  }
+  // Occasions and pairs are ordered by position (the series is sorted by day and beep, and time never
+  // goes backwards); an item enters when the window's end passes it and leaves when its start does.
+  const valueCounted = new Uint8Array(n);
+  const pairCounted = new Uint8Array(pairs.count);
+  const before = (position: number, limit: number): boolean => Number.isNaN(position) || position < limit;
+  let enterValue = 0;
+  let leaveValue = 0;
+  let enterPair = 0;
+  let leavePair = 0;
+  const single = new SlidingSums();
+  const paired = new SlidingSums();
+  const lastStart = last + (unit === "prompts" ? 1 : 0) - window + 1e-9;
+  for (let start = first; start <= lastStart; start += step) {
+    const end = start + window;
+    for (; enterValue < n && before(positions[enterValue], end); enterValue++) {
+      const v = values[enterValue] - centre;
+      if (Number.isNaN(v) || Number.isNaN(positions[enterValue]) || positions[enterValue] < start) continue;
+      valueCounted[enterValue] = 1;
+      single.update(v, v, 1);
+    }
+    for (; leaveValue < enterValue && before(positions[leaveValue], start); leaveValue++) {
+      if (valueCounted[leaveValue] === 0) continue;
+      const v = values[leaveValue] - centre;
+      single.update(v, v, -1);
+    }
+    for (; enterPair < pairs.count && before(positions[pairs.secondIndex[enterPair]], end); enterPair++) {
+      const from = positions[pairs.firstIndex[enterPair]];
+      if (Number.isNaN(from) || Number.isNaN(positions[pairs.secondIndex[enterPair]]) || from < start) continue;
+      pairCounted[enterPair] = 1;
+      paired.update(pairs.first[enterPair] - centre, pairs.second[enterPair] - centre, 1);
+    }
+    for (; leavePair < enterPair && before(positions[pairs.firstIndex[leavePair]], start); leavePair++) {
+      if (pairCounted[leavePair] === 0) continue;
+      paired.update(pairs.first[leavePair] - centre, pairs.second[leavePair] - centre, -1);
+    }
+    const variance = single.count >= minimumObservations ? Math.max(0, single.centredSquares().sxx / (single.count - 1)) : Number.NaN;
+    let ac1 = Number.NaN;
+    if (paired.count >= minimumPairs) {
+      const { sxx, syy, sxy } = paired.centredSquares();
+      if (sxx > 1e-12 * Math.max(1, paired.sumAA) && syy > 1e-12 * Math.max(1, paired.sumBB)) ac1 = sxy / Math.sqrt(sxx * syy);
+    }
+    windows.push({ start: start / scale, end: end / scale, observations: single.count, pairs: paired.count, variance, ac1 });
+  }
+  const ends = windows.map((w) => w.end);
+  const defined = (values: number[]): number => values.filter((v) => !Number.isNaN(v)).length;
+  const variances = windows.map((w) => w.variance);
+  const autocorrelations = windows.map((w) => w.ac1);
+  return {
+    windows,
+    varianceTau: defined(variances) >= 3 ? kendallTau(ends, variances) : Number.NaN,
+    ac1Tau: defined(autocorrelations) >= 3 ? kendallTau(ends, autocorrelations) : Number.NaN,
+    window: window / scale,
+    step: step / scale,
+    unit,
+  };
+}
+
+/** Sums of a, b and their products over the items inside a sliding window. */
+class SlidingSums {
+  count = 0;
+  sumA = 0;
+  sumB = 0;
+  sumAA = 0;
+  sumBB = 0;
+  sumAB = 0;
+
+  /** Adds (sign 1) or removes (sign -1) one item. */
+  update(a: number, b: number, sign: 1 | -1): void {
+    this.count += sign;
+    this.sumA += sign * a;
+    this.sumB += sign * b;
+    this.sumAA += sign * a * a;
+    this.sumBB += sign * b * b;
+    this.sumAB += sign * a * b;
+  }
+
+  /** Centred sums of squares and cross-products. */
+  centredSquares(): { sxx: number; syy: number; sxy: number } {
+    return {
+      sxx: this.sumAA - (this.sumA * this.sumA) / this.count,
+      syy: this.sumBB - (this.sumB * this.sumB) / this.count,
+      sxy: this.sumAB - (this.sumA * this.sumB) / this.count,
+    };
+  }
+}

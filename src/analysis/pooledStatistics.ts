@@ -1,0 +1,70 @@
+import { DifferenceTally } from "./differenceTally.js";
+import { LambdaEstimator } from "./estimateTimeLambda.js";
+import { naMean } from "./naMean.js";
+import { analysedVariables, NA_MEAN, type AnalysisOptions } from "./options.js";
+import { tallyPairChanges } from "./pooledPacCutoff.js";
+import { successivePairs } from "./successivePairs.js";
+import { pairIntervals } from "./timeAdjustedMssd.js";
+import type { PersonSeries } from "./types.js";
+
+/** What the per-person metrics need from all persons: PAC cutoffs and lambda per variable. */
+export interface PooledStatistics {
+  /** PAC cutoff per variable. */
+  cutoffs: Record<string, number>;
+  /** Time-adjustment exponent per variable. */
+  lambdas: Record<string, number>;
+}
+
+/**
+ * Collects, one person at a time, what some metrics need from every person before any person's row
+ * can be written: the pooled PAC cutoff (a quantile of |difference| over all persons' valid pairs,
+ * kept exactly as counts of distinct values, see `DifferenceTally`) and the pooled lambda estimate
+ * (`LambdaEstimator`). Memory does not grow with the number of persons or rows, so a file can be
+ * streamed through it (the first of the two passes of `cascade analyze`).
+ */
+export class PooledAccumulator {
+  private readonly tallies = new Map<string, DifferenceTally>();
+  private readonly lambdaEstimators = new Map<string, LambdaEstimator>();
+  private readonly variables: string[];
+
+  constructor(private readonly options: AnalysisOptions) {
+    this.variables = analysedVariables(options);
+    for (const variable of this.variables) {
+      this.tallies.set(variable, new DifferenceTally());
+      this.lambdaEstimators.set(variable, new LambdaEstimator());
+    }
+  }
+
+  /** Whether any option needs a pass over all persons first. */
+  static needed(options: AnalysisOptions): boolean {
+    const cutoff = options.pac?.cutoff ?? "pooled";
+    return cutoff === "pooled" || (options.lambda ?? "estimate") === "estimate";
+  }
+
+  /** Adds one person's pairs. */
+  add(person: PersonSeries): void {
+    const pacFromThisPerson = this.options.pac?.referenceGroup === undefined || person.group === this.options.pac.referenceGroup;
+    const derived = naMean(person, this.options.items);
+    for (const variable of this.variables) {
+      const values = variable === NA_MEAN ? derived : person.variables[variable];
+      const pairs = successivePairs(values, { day: person.day, beep: person.beep, pairs: this.options.pairs });
+      if (pacFromThisPerson) tallyPairChanges(this.tallies.get(variable)!, pairs, this.options.pac?.direction);
+      this.lambdaEstimators.get(variable)!.addPairs(pairs, pairIntervals(pairs, person.time));
+    }
+  }
+
+  /** The cutoffs and lambdas, honouring fixed values given in the options. */
+  finish(): PooledStatistics {
+    const cutoffs: Record<string, number> = {};
+    const lambdas: Record<string, number> = {};
+    const cutoff = this.options.pac?.cutoff ?? "pooled";
+    for (const variable of this.variables) {
+      if (cutoff === "pooled") cutoffs[variable] = this.tallies.get(variable)!.quantile(this.options.pac?.probability ?? 0.9);
+      else if (typeof cutoff === "number") cutoffs[variable] = cutoff;
+      else cutoffs[variable] = cutoff[variable] ?? Number.NaN;
+      const lambda = this.options.lambda ?? "estimate";
+      lambdas[variable] = lambda === "estimate" ? this.lambdaEstimators.get(variable)!.estimate() : lambda;
+    }
+    return { cutoffs, lambdas };
+  }
+}
