@@ -152,3 +152,35 @@ function simulationScales(metadata: Record<string, unknown>, items: readonly str
   visit(metadata.items ?? metadata.columns ?? metadata, undefined);
   return scales;
 }
+
+/**
+ * Reads a simulation's truth/persons.csv into a map from person id to its numeric columns (drawn
+ * parameters such as `delta` and `thetaA`, and per-person truth summaries such as `acts`). Text
+ * columns are skipped. Memory: one small record per person.
+ */
+export async function readTruthPersons(path: string): Promise<{ columns: string[]; byId: Map<string, Record<string, number>> }> {
+  const byId = new Map<string, Record<string, number>>();
+  let header: readonly string[] = [];
+  const numeric = new Set<string>();
+  await feedFile(path, path, {
+    header(names) {
+      header = names;
+      if (!names.includes("id")) throw new CascadeError('missing column "id"', { file: path, row: 1 });
+    },
+    row(cells) {
+      const record: Record<string, number> = {};
+      let id = "";
+      header.forEach((name, position) => {
+        const text = (cells[position] ?? "").trim();
+        if (name === "id") id = text;
+        else if (text !== "" && text !== "NA" && Number.isFinite(Number(text))) {
+          record[name] = Number(text);
+          numeric.add(name);
+        }
+      });
+      byId.set(id, record);
+    },
+  });
+  const columns = header.filter((name) => numeric.has(name));
+  return { columns, byId };
+}

@@ -1,0 +1,153 @@
+/**
+ * The analysis of an ESM file, streamed (Node only): what `cascade analyze` runs.
+ *
+ *     pass 1 (when a pooled PAC cutoff or lambda estimate is needed):
+ *       file -> persons, one at a time -> PooledAccumulator          (cutoffs, lambdas)
+ *     pass 2:
+ *       file -> persons -> analyzePerson -> metric rows -> onRow     (written as they come)
+ *                       -> group comparison, event-locked means, truth recovery (small accumulators)
+ *
+ * Memory holds one person's rows at a time plus accumulators whose size depends on the number of
+ * variables, groups and distinct |differences|, never on the number of rows: the PAC cutoff is
+ * pooled over every person's pairs, which is why the file is read twice rather than kept. When a
+ * person's rows are not together in the file, the whole file is loaded once instead (memory then
+ * grows with the file) and `inMemory` says so.
+ */
+import { analyzePerson, METRIC_COLUMNS, type PersonVariableMetrics } from "../analysis/analyzePerson.js";
+import { earlyWarningSignals, type EarlyWarningWindow } from "../analysis/earlyWarningSignals.js";
+import { EventLockedMeans, type EventLockedRow } from "../analysis/eventLockedMeans.js";
+import { GroupComparison, type GroupComparisonRow } from "../analysis/groupComparison.js";
+import { naMean } from "../analysis/naMean.js";
+import { analysedVariables, NA_MEAN, type AnalysisOptions } from "../analysis/options.js";
+import { PooledAccumulator, type PooledStatistics } from "../analysis/pooledStatistics.js";
+import { TruthRecovery, type RecoveryRow } from "../analysis/truthRecovery.js";
+import type { PersonSeries } from "../analysis/types.js";
+import { loadPersons, streamPersons } from "./import-file.js";
+import type { ImportMapping } from "./import-mapping.js";
+import { NonContiguousPersonsError } from "./import-text.js";
+
+/** Metrics summarised by group (`--groups`). */
+export const GROUP_METRICS = ["mean", "sd", "mssd", "rmssd", "pac", "ac1", "ar1", "tmssd", "sd_rel", "mssd_rel", "icc3k", "ed"] as const;
+
+/** Settings of `analyzeEsmFile`. */
+export interface PipelineSettings {
+  mapping: ImportMapping;
+  analysis: AnalysisOptions;
+  /** Compare groups (the mapping's group column) against this reference group (default: first by name). */
+  groups?: { reference?: string };
+  /** Event-locked means around prompts with events (needs `analysis.eventColumn`). */
+  eventLocked?: { before: number; after: number; variables: string[]; sameDay: boolean };
+  /** True person parameters by id (from a simulation's truth/persons.csv). */
+  truth?: ReadonlyMap<string, Readonly<Record<string, number>>>;
+  /** Also report every rolling window of the early-warning signals. */
+  ewsWindows?: boolean;
+}
+
+/** An early-warning window with its person and variable. */
+export interface PersonWindow extends EarlyWarningWindow {
+  id: string;
+  variable: string;
+}
+
+/** What the pipeline hands to its caller as it goes. */
+export interface PipelineSinks {
+  row(row: PersonVariableMetrics, truth: Readonly<Record<string, number>> | undefined): void | Promise<void>;
+  window?(window: PersonWindow): void | Promise<void>;
+  /** Called once, with a note, when the file must be loaded whole. */
+  notice?(message: string): void;
+}
+
+/** Summary of a run. */
+export interface PipelineResult {
+  persons: number;
+  rows: number;
+  pooled: PooledStatistics;
+  /** Passes over the file (1 or 2). */
+  passes: number;
+  /** Whether the file was loaded whole because persons' rows were not together. */
+  inMemory: boolean;
+  groupRows: GroupComparisonRow[];
+  eventRows: EventLockedRow[];
+  recoveryRows: RecoveryRow[];
+}
+
+/** Runs the analysis of one ESM file; see the module comment for the passes. */
+export async function analyzeEsmFile(path: string, label: string, settings: PipelineSettings, sinks: PipelineSinks): Promise<PipelineResult> {
+  const { analysis } = settings;
+  let inMemory = false;
+  let loaded: PersonSeries[] | undefined;
+  const eachPerson = async (handle: (person: PersonSeries) => void | Promise<void>): Promise<number> => {
+    if (loaded === undefined) {
+      try {
+        return await streamPersons(path, settings.mapping, handle, label);
+      } catch (error) {
+        if (!(error instanceof NonContiguousPersonsError)) throw error;
+        sinks.notice?.(`${error.message}`);
+        inMemory = true;
+        loaded = await loadPersons(path, settings.mapping, label);
+      }
+    }
+    for (const person of loaded) {
+      const pending = handle(person);
+      if (pending !== undefined) await pending;
+    }
+    return loaded.length;
+  };
+
+  // Pass 1: pooled statistics.
+  const accumulator = new PooledAccumulator(analysis);
+  let passes = 0;
+  if (PooledAccumulator.needed(analysis)) {
+    await eachPerson((person) => accumulator.add(person));
+    passes++;
+  }
+  const pooled = accumulator.finish();
+
+  // Pass 2: per-person metrics and the accumulators.
+  const groups = settings.mapping.group !== undefined && settings.groups !== undefined ? new GroupComparison(GROUP_METRICS, settings.groups.reference) : undefined;
+  const locked =
+    settings.eventLocked !== undefined && analysis.eventColumn !== undefined
+      ? new EventLockedMeans({ event: analysis.eventColumn, ...settings.eventLocked })
+      : undefined;
+  const recovery = settings.truth !== undefined ? new TruthRecovery() : undefined;
+  let rowCount = 0;
+  const persons = await eachPerson(async (person) => {
+    const rows = analyzePerson(person, analysis, pooled);
+    const truth = settings.truth?.get(person.id);
+    for (const row of rows) {
+      rowCount++;
+      groups?.add(row as unknown as { group: string | undefined; variable: string } & Record<string, unknown>);
+      if (truth !== undefined) recovery?.add(row as unknown as { variable: string } & Record<string, unknown>, truth);
+      const pending = sinks.row(row, truth);
+      if (pending !== undefined) await pending;
+    }
+    if (locked !== undefined) locked.add(person, { [NA_MEAN]: naMean(person, analysis.items) });
+    if (settings.ewsWindows === true && sinks.window !== undefined && analysis.ews !== false) {
+      const derived = naMean(person, analysis.items);
+      for (const variable of analysedVariables(analysis)) {
+        const values = variable === NA_MEAN ? derived : person.variables[variable];
+        const signals = earlyWarningSignals(values, { day: person.day, beep: person.beep, time: person.time, ...(analysis.ews ?? {}) });
+        for (const window of signals.windows) {
+          const pending = sinks.window({ id: person.id, variable, ...window });
+          if (pending !== undefined) await pending;
+        }
+      }
+    }
+  });
+  passes++;
+  return {
+    persons,
+    rows: rowCount,
+    pooled,
+    passes: inMemory ? 1 : passes,
+    inMemory,
+    groupRows: groups?.rows() ?? [],
+    eventRows: locked?.rows() ?? [],
+    recoveryRows: recovery?.rows().filter((row) => row.n > 0) ?? [],
+  };
+}
+
+/** Output columns of the metrics table: id, group (when grouped), variable, the metrics, then truth columns. */
+export function metricColumns(grouped: boolean, truthColumns: readonly string[]): string[] {
+  return ["id", ...(grouped ? ["group"] : []), "variable", ...METRIC_COLUMNS, ...truthColumns.map((name) => `true_${name}`)];
+}
