@@ -26,13 +26,14 @@ export function tallyPairChanges(tally: DifferenceTally, pairs: SuccessivePairs,
  * pooledPacCutoff([[1, 2, 4], [5, 5, 6]]); // => 1.7 (|differences| 1, 2, 0, 1)
  */
 export function pooledPacCutoff(
-  series: ReadonlyArray<{ values: ArrayLike<number> } & PairOptions> | ReadonlyArray<ArrayLike<number>>,
+  series: ReadonlyArray<({ values: ArrayLike<number> } & PairOptions) | ArrayLike<number>>,
   options: { probability?: number; direction?: PacDirection; pairs?: PairOptions["pairs"] } = {},
 ): number {
   const tally = new DifferenceTally();
   for (const entry of series) {
-    const withIndex = "values" in entry ? entry : { values: entry as ArrayLike<number> };
-    const pairs = successivePairs(withIndex.values, { ...withIndex, pairs: options.pairs ?? ("pairs" in withIndex ? withIndex.pairs : undefined) });
+    const plain = Array.isArray(entry) || ArrayBuffer.isView(entry);
+    const withIndex: { values: ArrayLike<number> } & PairOptions = plain ? { values: entry as ArrayLike<number> } : (entry as { values: ArrayLike<number> } & PairOptions);
+    const pairs = successivePairs(withIndex.values, { ...withIndex, pairs: options.pairs ?? withIndex.pairs });
     tallyPairChanges(tally, pairs, options.direction);
   }
   return tally.quantile(options.probability ?? 0.9);
