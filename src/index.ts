@@ -5,3 +5,5 @@
  */
 export { CascadeError, CascadeErrors, EXIT } from "./errors.js";
 export { packageVersion } from "./version.js";
+export * as charts from "./charts/index.js";
+export { ChartRenderError, chartFormats, formatFromPath, renderChart, renderHtml, renderPng, renderSvg, specJson, writeChart, type ChartFormat } from "./charts/render.js";

@@ -1,0 +1,18 @@
+/**
+ * The chart layer: pure, browser-safe builders from plain typed records to Vega-Lite specs, the
+ * shared theme, and the HTML page template. Rendering to files (`render.ts`, `html.ts`) is Node-only
+ * and exported from `src/index.ts` separately.
+ */
+export * from "./theme.js";
+export { finishSpec, formatEstimate, formatNumber, roundTo, stableJitter, vegaLiteSchemaUrl, type VlObject } from "./spec.js";
+export * from "./kinds.js";
+export * from "./summary.js";
+export * from "./fixed-points.js";
+export * from "./timeline.js";
+export * from "./phase.js";
+export * from "./instability.js";
+export * from "./differentiation.js";
+export * from "./event-locked.js";
+export * from "./early-warning.js";
+export * from "./design.js";
+export * from "./page.js";
