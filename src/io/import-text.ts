@@ -45,6 +45,8 @@ export interface RowSink {
 export class TableChunker {
   private parser: Parser | undefined;
   private pending = "";
+  /** A carriage return held back from the end of a chunk, so that a CRLF split between chunks stays one line end. */
+  private heldReturn = "";
   private rowNumber = 1;
   private first = true;
 
@@ -68,6 +70,10 @@ export class TableChunker {
   }
 
   end(): void {
+    if (this.heldReturn !== "" && this.parser !== undefined) {
+      this.heldReturn = "";
+      this.feed("");
+    }
     if (this.parser === undefined) {
       if (this.pending.trim() === "") throw new CascadeError("is empty: expected a header line and rows", { file: this.file });
       this.start(this.pending.endsWith("\n") ? this.pending : this.pending + "\n");
@@ -86,7 +92,14 @@ export class TableChunker {
     this.feed(text);
   }
 
-  private feed(text: string): void {
+  private feed(chunk: string): void {
+    let text = this.heldReturn + chunk;
+    this.heldReturn = "";
+    if (text.endsWith("\r")) {
+      this.heldReturn = "\r";
+      text = text.slice(0, -1);
+    }
+    if (text === "") return;
     const sink = this.sink;
     this.parser!.chunk<string[]>(text, this.parser!.stringArrs, (cells) => {
       this.rowNumber++;
