@@ -96,8 +96,9 @@ const NON_EMOTION_ITEMS = new Set(["rumination", "urge", "nssi"]);
 
 /**
  * Recognises a directory written by `cascade simulate` (it holds metadata.json and observed.csv) and
- * derives mapping defaults from its metadata: the emotion items (every item except rumination, urge
- * and nssi), rumination and urge as extra items, `nssi` as the event column, `group` as the group,
+ * derives mapping defaults from its metadata: the emotion items (items of kind `emotion` when the
+ * metadata declares kinds, otherwise every item except rumination, urge and nssi), rumination and
+ * urge as extra items, the `nssi` item as the event column, `group` as the group,
  * `responded` as the time, and each item's scale bounds when the metadata gives them. Returns
  * undefined for anything else.
  */
@@ -116,21 +117,41 @@ export function readSimulationDirectory(path: string): SimulationDirectory | und
   const fixed = new Set(["id", "group", "day", "beep", "scheduled", "responded", "answered"]);
   const itemColumns = header.filter((name) => !fixed.has(name));
   const scales = simulationScales(metadata, itemColumns);
+  const kinds = itemKinds(metadata);
+  const kindOf = (name: string): string | undefined => kinds.get(name);
+  const known = itemColumns.some((name) => kindOf(name) !== undefined);
   const mapping: PartialMapping = {
-    items: itemColumns.filter((name) => !NON_EMOTION_ITEMS.has(name)),
-    extraItems: itemColumns.filter((name) => name === "rumination" || name === "urge"),
+    items: itemColumns.filter((name) => (known ? kindOf(name) === "emotion" : !NON_EMOTION_ITEMS.has(name))),
+    extraItems: itemColumns.filter((name) => (known ? kindOf(name) === "rumination" || kindOf(name) === "urge" || kindOf(name) === "affect" : name === "rumination" || name === "urge")),
     scales,
   };
   if (header.includes("group")) mapping.group = "group";
-  if (header.includes("nssi")) mapping.event = "nssi";
+  const event = itemColumns.find((name) => (known ? kindOf(name) === "nssi" : name === "nssi"));
+  if (event !== undefined) mapping.event = event;
   if (header.includes("responded")) mapping.time = "responded";
   const truthPersons = join(path, "truth", "persons.csv");
   return { observed, truthPersons: existsSync(truthPersons) ? truthPersons : undefined, metadata, mapping };
 }
 
+/** Item kinds (`emotion`, `rumination`, `urge`, `nssi`, ...) declared anywhere in the metadata as `{ name, kind }`. */
+function itemKinds(metadata: unknown): Map<string, string> {
+  const kinds = new Map<string, string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === "object") {
+      const record = value as Record<string, unknown>;
+      if (typeof record.name === "string" && typeof record.kind === "string" && !kinds.has(record.name)) kinds.set(record.name, record.kind);
+      Object.values(record).forEach(visit);
+    }
+  };
+  visit(metadata);
+  return kinds;
+}
+
 /**
  * Scale bounds from the metadata's item descriptions, read defensively: any object with the item's
- * name and numeric `min`/`max` (or `scale: [min, max]`) anywhere under `items` or `columns`.
+ * name and numeric `min`/`max`, `scale: { min, max }` (as in the scenario schema) or
+ * `scale: [min, max]`, anywhere under `items` or `columns`.
  */
 function simulationScales(metadata: Record<string, unknown>, items: readonly string[]): Record<string, { min: number; max: number }> {
   const scales: Record<string, { min: number; max: number }> = {};
@@ -143,8 +164,12 @@ function simulationScales(metadata: Record<string, unknown>, items: readonly str
     const record = value as Record<string, unknown>;
     const own = typeof record.name === "string" ? record.name : name;
     if (own !== undefined && items.includes(own)) {
-      const scale = Array.isArray(record.scale) ? record.scale : [record.min, record.max];
-      const [min, max] = scale as unknown[];
+      const scale = record.scale as unknown;
+      const [min, max] = Array.isArray(scale)
+        ? (scale as unknown[])
+        : scale !== null && typeof scale === "object"
+          ? [(scale as Record<string, unknown>).min, (scale as Record<string, unknown>).max]
+          : [record.min, record.max];
       if (typeof min === "number" && typeof max === "number" && min < max) scales[own] = { min, max };
     }
     for (const [key, child] of Object.entries(record)) visit(child, items.includes(key) ? key : undefined);
