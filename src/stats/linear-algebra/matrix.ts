@@ -48,7 +48,7 @@ export function column(matrix: Matrix, j: number): Float64Array {
 }
 
 /** Checks that an outcome (or weight, offset) vector has one value per row of the design. */
-export function checkLength(values: ArrayLike<number>, rows: number, field: string): void {
+export function checkLength(values: ArrayLike<unknown>, rows: number, field: string): void {
   if (values.length !== rows) {
     throw new CascadeError(`expected ${rows} values (one per row of the design matrix), got ${values.length}`, { field });
   }
