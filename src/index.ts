@@ -7,3 +7,4 @@ export { CascadeError, CascadeErrors, EXIT } from "./errors.js";
 export { packageVersion } from "./version.js";
 export * as charts from "./charts/index.js";
 export { ChartRenderError, chartFormats, formatFromPath, renderChart, renderHtml, renderPng, renderSvg, specJson, writeChart, type ChartFormat } from "./charts/render.js";
+export * as stats from "./stats/index.js";
