@@ -29,12 +29,12 @@ export interface DesignPoint {
 
 /** What `value` measures. */
 export interface DesignMeasure {
-  /** Axis title with its unit, for example "Correlation of estimate with latent value (r)". */
-  title: string;
+  /** Axis title with its unit, for example "Correlation of estimate with latent value (r)"; a list for several lines. */
+  title: string | string[];
   /** The value of a perfect design, drawn as a reference line (for example 1). */
   reference?: number;
-  /** One sentence for the subtitle saying how the measure was computed. */
-  description?: string;
+  /** A sentence for the subtitle saying how the measure was computed; a list for several lines. */
+  description?: string | string[];
 }
 
 export interface DesignInput {
@@ -52,7 +52,7 @@ export interface DesignOptions {
 
 /** The default measure: the across-person correlation of estimated with latent values. */
 export const recoveryCorrelation: DesignMeasure = {
-  title: "Correlation with the latent value (r)",
+  title: ["Correlation with the", "latent value (r)"],
   reference: 1,
   description: "r: correlation across persons between the metric from the answered prompts and the same metric of the true latent process.",
 };
@@ -162,7 +162,7 @@ export function designChart(input: DesignInput, options: DesignOptions = {}): To
       text: "How well does the design see the real instability?",
       subtitle: [
         "More prompts and fewer missed ones should bring the estimate closer to the truth.",
-        ...(measure.description === undefined ? [] : [measure.description]),
+        ...(measure.description === undefined ? [] : typeof measure.description === "string" ? [measure.description] : measure.description),
       ],
     },
     data: { name: "points" },

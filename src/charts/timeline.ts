@@ -38,8 +38,11 @@ export interface TimelinePrompt {
   rumination?: number | null;
 }
 
-/** Kinds of events the timeline draws. */
-export type TimelineEventKind = "stressor" | "nssi" | "skill";
+/**
+ * Kinds of events the timeline draws: everyday stressors, interpersonal rejections, trauma
+ * reminders (PTSD), NSSI acts and skill uses (MODEL.md section 2).
+ */
+export type TimelineEventKind = "stressor" | "rejection" | "reminder" | "nssi" | "skill";
 
 /** One event of the truth: a stressor, an NSSI act or a use of a skill. */
 export interface TimelineEvent {
@@ -86,9 +89,14 @@ export interface TimelineOptions {
 
 const eventStyle: Record<TimelineEventKind, { label: string; colour: string; dash: number[]; width: number; dataset: string }> = {
   stressor: { label: quantityName.stressor, colour: quantityColour.stressor, dash: [6, 4], width: 2, dataset: "stressors" },
+  rejection: { label: quantityName.rejection, colour: quantityColour.rejection, dash: [6, 4], width: 2, dataset: "rejections" },
+  reminder: { label: quantityName.reminder, colour: quantityColour.reminder, dash: [6, 4], width: 2, dataset: "reminders" },
   skill: { label: quantityName.skill, colour: quantityColour.skill, dash: [2, 3], width: 2.5, dataset: "skills" },
   nssi: { label: quantityName.nssi, colour: quantityColour.nssi, dash: [], width: 3.5, dataset: "nssi" },
 };
+
+/** Events in drawing order: NSSI acts last, on top. */
+const eventOrder: readonly TimelineEventKind[] = ["stressor", "rejection", "reminder", "skill", "nssi"];
 
 /** Linear interpolation of the latent state at `hours` (sorted samples; clamps at the ends). */
 export function interpolateLatent(latent: readonly LatentSample[], hours: number): { A: number; R: number } {
@@ -138,8 +146,8 @@ function thin<T>(rows: readonly T[], maxRows: number): T[] {
  * The timeline chart of one person (see the module comment).
  *
  * The spec keeps its data in named datasets, one row per item: `latent` (samples), `prompts` (every
- * scheduled prompt in the window, with `answered`), `nssi`, `stressors`, `skills` (one row per event)
- * and `nights`. Throws a RangeError when the window is empty or the latent series is.
+ * scheduled prompt in the window, with `answered`), `nssi`, `stressors`, `rejections`, `reminders`,
+ * `skills` (one row per event) and `nights`. Throws a RangeError when the window is empty or the latent series is.
  */
 export function timelineChart(input: TimelineInput, options: TimelineOptions = {}): TopLevelSpec {
   const latentSorted = [...input.latent].sort((a, b) => a.hours - b.hours);
@@ -190,7 +198,7 @@ export function timelineChart(input: TimelineInput, options: TimelineOptions = {
     [quantityName.negativeAffect, quantityColour.negativeAffect],
     [quantityName.rumination, quantityColour.rumination],
   ];
-  for (const kind of ["stressor", "skill", "nssi"] as const) {
+  for (const kind of eventOrder) {
     if ((eventsByKind.get(kind) ?? []).length > 0) legend.push([eventStyle[kind].label, eventStyle[kind].colour]);
   }
   if (anyMissed) legend.push([quantityName.missed, quantityColour.missed]);
@@ -206,7 +214,7 @@ export function timelineChart(input: TimelineInput, options: TimelineOptions = {
     mark: { type: "rect", opacity: 0.35 },
     encoding: { x, x2: { field: "t2" }, color: colourFor(quantityName.night) },
   };
-  const eventLayers: VlObject[] = (["stressor", "skill", "nssi"] as const)
+  const eventLayers: VlObject[] = eventOrder
     .filter((kind) => (eventsByKind.get(kind) ?? []).length > 0)
     .map((kind) => ({
       name: eventStyle[kind].dataset,
@@ -324,9 +332,7 @@ export function timelineChart(input: TimelineInput, options: TimelineOptions = {
     datasets: {
       latent,
       prompts,
-      nssi: eventsByKind.get("nssi") ?? [],
-      stressors: eventsByKind.get("stressor") ?? [],
-      skills: eventsByKind.get("skill") ?? [],
+      ...Object.fromEntries(eventOrder.map((kind) => [eventStyle[kind].dataset, eventsByKind.get(kind) ?? []])),
       nights,
     },
     vconcat: showRecorded ? [truthPanel, recordedPanel] : [truthPanel],

@@ -1,0 +1,174 @@
+/**
+ * Where chart data come from (Node only): a directory written by `cascade simulate`, a directory
+ * written by `cascade analyze` (its analysis.json names the data, the column mapping and the options),
+ * or an ESM data file with a YAML column mapping. Each is opened into the same `ChartData`, and
+ * `analyseChartData` runs the analysis module's pipeline on it in memory, so every chart computes its
+ * metrics with exactly the conventions `cascade analyze` uses.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { PersonVariableMetrics } from "../analysis/analyzePerson.js";
+import type { EventLockedRow } from "../analysis/eventLockedMeans.js";
+import type { GroupComparisonRow } from "../analysis/groupComparison.js";
+import { NA_MEAN, type AnalysisOptions } from "../analysis/options.js";
+import type { PersonSeries } from "../analysis/types.js";
+import { CascadeError } from "../errors.js";
+import { loadPersons, readMappingFile, readSimulationDirectory, type SimulationDirectory } from "../io/import-file.js";
+import { completeMapping, type ImportMapping, type PartialMapping } from "../io/import-mapping.js";
+import { analyzeEsmFile } from "../io/import-pipeline.js";
+import { referenceGroup } from "./adapters/analysis.js";
+
+/** An opened chart data source. */
+export interface ChartData {
+  /** What `--data` named. */
+  path: string;
+  /** How it was recognised. */
+  origin: "simulation" | "analysis" | "file";
+  /** The ESM data file (observed prompts). */
+  dataFile: string;
+  mapping: ImportMapping;
+  analysis: AnalysisOptions;
+  /** The simulation directory behind the data, when there is one (truth, metadata). */
+  simulationDirectory?: string;
+  simulation?: SimulationDirectory;
+}
+
+/** The analysis options `cascade analyze` uses by default for a mapping (its stated defaults). */
+export function defaultAnalysisOptions(mapping: ImportMapping): AnalysisOptions {
+  return { items: mapping.items, extraItems: mapping.extraItems, scales: mapping.scales, eventColumn: mapping.event };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function fromSimulation(path: string, directory: string, simulation: SimulationDirectory, overrides: PartialMapping[] = []): ChartData {
+  const mapping = completeMapping(simulation.mapping, ...overrides);
+  return {
+    path,
+    origin: "simulation",
+    dataFile: simulation.observed,
+    mapping,
+    analysis: defaultAnalysisOptions(mapping),
+    simulationDirectory: directory,
+    simulation,
+  };
+}
+
+/** Reads a `cascade analyze` output directory's analysis.json and finds the data it analysed. */
+function fromAnalysis(path: string): ChartData {
+  const jsonPath = join(path, "analysis.json");
+  let record: { input?: unknown; mapping?: unknown; options?: unknown };
+  try {
+    record = JSON.parse(readFileSync(jsonPath, "utf8")) as typeof record;
+  } catch (error) {
+    throw new CascadeError(`is not valid JSON: ${(error as Error).message}`, { file: jsonPath });
+  }
+  if (typeof record.input !== "string" || typeof record.mapping !== "object" || record.mapping === null) {
+    throw new CascadeError('expected "input" (the analysed data) and "mapping", as `cascade analyze` writes them', { file: jsonPath });
+  }
+  // The input was named relative to where `cascade analyze` ran: try here, then beside the directory.
+  const candidates = [resolve(record.input), resolve(dirname(resolve(path)), record.input)];
+  const input = candidates.find((candidate) => existsSync(candidate));
+  if (input === undefined) {
+    throw new CascadeError(`the analysed data ${record.input} cannot be found (looked in ${candidates.join(" and ")})`, { file: jsonPath });
+  }
+  const mapping = completeMapping(record.mapping as PartialMapping);
+  const options = (record.options ?? {}) as AnalysisOptions;
+  const simulation = isDirectory(input) ? readSimulationDirectory(input) : undefined;
+  return {
+    path,
+    origin: "analysis",
+    dataFile: simulation?.observed ?? input,
+    mapping,
+    analysis: { ...defaultAnalysisOptions(mapping), ...options, items: mapping.items },
+    simulationDirectory: simulation === undefined ? undefined : input,
+    simulation,
+  };
+}
+
+/**
+ * Opens `--data`: a `cascade simulate` directory, a `cascade analyze` directory, or a data file with
+ * `mappingFile` (YAML, as `cascade analyze --mapping` reads it). Throws a CascadeError naming the
+ * path and what was expected otherwise.
+ */
+export function openChartData(path: string, mappingFile?: string): ChartData {
+  if (!existsSync(path)) throw new CascadeError("not found", { file: path });
+  const extra = mappingFile === undefined ? [] : [readMappingFile(mappingFile)];
+  if (isDirectory(path)) {
+    const simulation = readSimulationDirectory(path);
+    if (simulation !== undefined) return fromSimulation(path, path, simulation, extra);
+    if (existsSync(join(path, "analysis.json"))) return fromAnalysis(path);
+    throw new CascadeError("is a directory but not one written by `cascade simulate` (metadata.json, observed.csv) or `cascade analyze` (analysis.json)", {
+      file: path,
+    });
+  }
+  if (mappingFile === undefined) {
+    throw new CascadeError(
+      "a data file needs --mapping FILE.yaml naming its columns (as for `cascade analyze --mapping`); or pass a directory written by `cascade simulate` or `cascade analyze`",
+      { file: path },
+    );
+  }
+  const mapping = completeMapping(...extra);
+  return { path, origin: "file", dataFile: path, mapping, analysis: defaultAnalysisOptions(mapping) };
+}
+
+/** The analysis module's results for one data source, held in memory. */
+export interface AnalysedChartData {
+  data: ChartData;
+  /** Every person's series, as imported. */
+  persons: PersonSeries[];
+  /** Groups in order of first appearance (empty without a group column). */
+  groups: string[];
+  /** The group the others are compared with (see `referenceGroup`). */
+  reference?: string;
+  metrics: PersonVariableMetrics[];
+  groupRows: GroupComparisonRow[];
+  eventRows: EventLockedRow[];
+}
+
+export interface AnalyseOptions {
+  /** The reference group for Hedges' g (default: `referenceGroup` of the groups). */
+  reference?: string;
+  /** Prompts before and after each event prompt (default 3). */
+  eventWindow?: number;
+  /** Variables for the event-locked means (default: `na_mean` and the extra items other than the event). */
+  eventVariables?: readonly string[];
+}
+
+/** Runs the analysis pipeline of `cascade analyze` on `data`, in memory. */
+export async function analyseChartData(data: ChartData, options: AnalyseOptions = {}): Promise<AnalysedChartData> {
+  const persons = await loadPersons(data.dataFile, data.mapping);
+  const groups = [...new Set(persons.map((person) => person.group).filter((group): group is string => group !== undefined))];
+  if (options.reference !== undefined && groups.length > 0 && !groups.includes(options.reference)) {
+    throw new CascadeError(`--reference-group: no group "${options.reference}" in the data (groups: ${groups.join(", ")})`);
+  }
+  const reference = options.reference ?? referenceGroup(groups);
+  const event = data.analysis.eventColumn;
+  const window = options.eventWindow ?? 3;
+  const metrics: PersonVariableMetrics[] = [];
+  const result = await analyzeEsmFile(
+    data.dataFile,
+    data.dataFile,
+    {
+      mapping: data.mapping,
+      analysis: data.analysis,
+      groups: data.mapping.group !== undefined ? { reference } : undefined,
+      eventLocked:
+        event === undefined
+          ? undefined
+          : {
+              before: window,
+              after: window,
+              variables: [...(options.eventVariables ?? [NA_MEAN, ...(data.analysis.extraItems ?? []).filter((v) => v !== event)])],
+              sameDay: false,
+            },
+    },
+    { row: (row) => void metrics.push(row) },
+  );
+  return { data, persons, groups, reference, metrics, groupRows: result.groupRows, eventRows: result.eventRows };
+}
