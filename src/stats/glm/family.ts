@@ -28,6 +28,12 @@ export interface GlmFamily {
   logLikelihood(y: number, mean: number, weight: number): number;
   /** Whether μ sits at the edge of its range (the sign of separation; see `FitStatus`). */
   atBoundary(mean: number, meanOutcome: number): boolean;
+  /**
+   * For a non-canonical link: the observed-information working weight -∂²ℓ/∂η² of one
+   * observation (before its prior weight), which turns IRLS into Newton's method. Absent for
+   * canonical links, where it equals the expected weight μ'(η)² / V(μ).
+   */
+  observedWeight?(y: number, mean: number): number;
 }
 
 /** y log(y / μ), taken as 0 when y = 0. */
@@ -104,6 +110,8 @@ export function negativeBinomialFamily(theta: number): GlmFamily {
     startingMean: (y) => y + 0.1,
     unitDeviance: (y, mean) => 2 * (yLogYOverMu(y, mean) - (y + theta) * Math.log((y + theta) / (mean + theta))),
     logLikelihood: (y, mean, weight) => weight * negativeBinomialLogProbability(y, mean, theta),
+    // -∂²ℓ/∂η² for the log link: μ²/V - (y - μ)(μ/V - μ² V'/V²) = θ μ (θ + y) / (θ + μ)², > 0.
+    observedWeight: (y, mean) => (theta * mean * (theta + y)) / ((theta + mean) * (theta + mean)),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { DesignMatrix } from "../linear-algebra/matrix.js";
 import { negativeBinomialFamily, poissonFamily } from "./family.js";
 import { failedGlm, prepareGlm, summariseGlm, type GlmFit, type GlmOptions } from "./generalized-linear-model.js";
-import { iterativelyReweightedLeastSquares, type IrlsResult } from "./irls.js";
+import { iterativelyReweightedLeastSquares } from "./irls.js";
 import { thetaMaximumLikelihood } from "./theta-maximum-likelihood.js";
 
 /** Options of `negativeBinomialRegression`. */
@@ -54,8 +54,6 @@ export function negativeBinomialRegression(design: DesignMatrix, counts: ArrayLi
   const prepared = prepareGlm(design, counts, poissonFamily, options);
   if ("status" in prepared) return failed(failedGlm(design, negativeBinomialFamily(1), prepared.status, prepared.message));
   const { weights, offset } = prepared;
-  const withoutOffset = (irls: IrlsResult): Float64Array =>
-    irls.linearPredictor.map((eta, i) => eta - (offset === null ? 0 : offset[i]));
 
   let irls = iterativelyReweightedLeastSquares(design, counts, poissonFamily, weights, offset, options);
   if (irls.status !== "ok") return failed(summariseGlm(design, counts, poissonFamily, prepared, irls, options));
@@ -68,7 +66,7 @@ export function negativeBinomialRegression(design: DesignMatrix, counts: ArrayLi
   let previousDeviance = Number.NaN;
   while (rounds < maxRounds && Number.isFinite(estimate.theta)) {
     rounds += 1;
-    irls = iterativelyReweightedLeastSquares(design, counts, negativeBinomialFamily(estimate.theta), weights, offset, options, withoutOffset(irls));
+    irls = iterativelyReweightedLeastSquares(design, counts, negativeBinomialFamily(estimate.theta), weights, offset, options, irls.coefficients);
     if (irls.status !== "ok") break;
     const next = thetaMaximumLikelihood(counts, irls.fittedValues, weights, { ...thetaOptions, start: estimate.theta });
     const thetaChange = Math.abs(Math.log(next.theta / estimate.theta));
@@ -81,7 +79,7 @@ export function negativeBinomialRegression(design: DesignMatrix, counts: ArrayLi
     }
   }
   const family = negativeBinomialFamily(estimate.theta);
-  if (converged) irls = iterativelyReweightedLeastSquares(design, counts, family, weights, offset, options, withoutOffset(irls));
+  if (converged) irls = iterativelyReweightedLeastSquares(design, counts, family, weights, offset, options, irls.coefficients);
   else if (irls.status === "ok") irls = { ...irls, status: "not-converged", message: `the alternation of θ and the coefficients did not converge in ${maxRounds} rounds` };
   if (!Number.isFinite(estimate.theta)) irls = { ...irls, status: "not-converged", message: "the maximum-likelihood θ could not be computed" };
   const fit = summariseGlm(design, counts, family, prepared, irls, options, 1);
