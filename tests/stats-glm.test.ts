@@ -31,9 +31,11 @@ interface GlmReference {
   theta?: number;
   theta_standard_error?: number;
 }
-const reference = readRJson<Record<"poisson_offset" | "poisson_weighted" | "negbin_offset" | "negbin_small" | "negbin_intercept" | "logistic", GlmReference>>("glm.json");
+type GlmCase = "poisson_offset" | "poisson_weighted" | "negbin_offset" | "negbin_small" | "negbin_intercept" | "negbin_oscillating" | "logistic";
+const reference = readRJson<Record<GlmCase, GlmReference> & { negbin_oscillating_default_warnings: string[] }>("glm.json");
 const persons = readRCsv("glm_persons.csv");
 const small = readRCsv("glm_small.csv");
+const oscillating = readRCsv("glm_oscillating.csv");
 
 const check = new ErrorTracker(1e-6);
 afterAll(() => {
@@ -80,6 +82,20 @@ describe("GLMs against R", () => {
     const logDays = small.days.map(Math.log);
     compare(negativeBinomialRegression(designMatrix(small, ["na_mean"]), small.episodes, { offset: logDays }), reference.negbin_small, "negbin small");
     compare(negativeBinomialRegression(designMatrix(small, []), small.episodes, { offset: logDays }), reference.negbin_intercept, "negbin intercept");
+  });
+  it("negativeBinomialRegression converges where glm.nb's Fisher scoring oscillates", () => {
+    // With its default control glm.nb warns and stops unconverged on this study; the reference is
+    // glm.nb given 5000 iterations.
+    expect(reference.negbin_oscillating_default_warnings).toContain("alternation limit reached");
+    const x = designMatrix(oscillating, ["mssd_R*mssd_A"], { center: ["mssd_R", "mssd_A"] });
+    const fit = negativeBinomialRegression(x, oscillating.nssi, { offset: oscillating.prompts.map(Math.log) });
+    const expected = reference.negbin_oscillating;
+    expect(fit.status, fit.message).toBe("ok");
+    check.checkAll(fit.coefficients.estimate, expected.estimate, "oscillating estimate");
+    check.checkAll(fit.coefficients.standardError, expected.standard_error, "oscillating SE");
+    check.check(fit.theta, expected.theta ?? Number.NaN, "oscillating theta");
+    check.check(fit.deviance, expected.deviance, "oscillating deviance");
+    check.check(fit.aic, expected.aic, "oscillating AIC");
   });
   it("logisticRegression matches glm(binomial)", () => {
     compareGlm(logisticRegression(designMatrix(persons, ["mssd_R", "mssd_A"]), persons.any_nssi), reference.logistic, "logistic");
