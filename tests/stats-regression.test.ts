@@ -4,7 +4,7 @@ import { CascadeError } from "../src/errors.js";
 import { completeCases, designMatrix } from "../src/stats/design-matrix.js";
 import { matrixFromColumns } from "../src/stats/linear-algebra/matrix.js";
 import { ordinaryLeastSquares, weightedLeastSquares, type LinearModelFit } from "../src/stats/ordinary-least-squares.js";
-import { confidenceIntervals } from "../src/stats/coefficient-table.js";
+import { coefficientRow, confidenceIntervals } from "../src/stats/coefficient-table.js";
 import { welchTTest, type TTestResult } from "../src/stats/welch-t-test.js";
 import { ErrorTracker, readRCsv, readRJson } from "./helpers/r-reference.js";
 
@@ -107,6 +107,16 @@ describe("ordinaryLeastSquares against R's lm", () => {
     const coefficients = new ErrorTracker(1e-5);
     coefficients.checkAll(fit.coefficients.estimate, expected.estimate, "polynomial estimate");
     coefficients.checkAll(fit.coefficients.standardError, expected.standard_error, "polynomial SE");
+  });
+});
+
+describe("coefficientRow", () => {
+  it("returns a coefficient by name, and names the columns when the name is wrong", () => {
+    const fit = ordinaryLeastSquares(designMatrix(data, ["mssd_R*mssd_A"]), data.y);
+    const row = coefficientRow(fit.coefficients, "mssd_R:mssd_A");
+    expect(row.estimate).toBe(fit.coefficients.estimate[3]);
+    expect(row.pValue).toBe(fit.coefficients.pValue[3]);
+    expect(() => coefficientRow(fit.coefficients, "mssd_R:mssd_a")).toThrow(/did you mean "mssd_R:mssd_A"/);
   });
 });
 

@@ -1,3 +1,5 @@
+import { CascadeError } from "../errors.js";
+import { closestName } from "../io/suggest.js";
 import { studentTQuantile } from "./distributions/student-t-quantile.js";
 import { twoSidedPValue } from "./distributions/two-sided-p-value.js";
 
@@ -30,6 +32,41 @@ export interface CoefficientTable {
   readonly df: number[];
   /** Two-sided p-values from the t (or normal) distribution with `df`. */
   readonly pValue: number[];
+}
+
+/** One coefficient of a table: its estimate, standard error, statistic, df and p-value. */
+export interface CoefficientRow {
+  readonly name: string;
+  readonly estimate: number;
+  readonly standardError: number;
+  readonly statistic: number;
+  readonly df: number;
+  readonly pValue: number;
+}
+
+/**
+ * The row of a coefficient table for the named design column, for example the interaction
+ * `"mssd_R:mssd_A"` whose p-value a power analysis counts. Throws a `CascadeError` (with a
+ * did-you-mean suggestion) when no column has that name: a programming error, not a data problem.
+ *
+ * @example
+ * coefficientRow(fit.coefficients, "mssd_R:mssd_A").pValue < 0.05;
+ */
+export function coefficientRow(table: CoefficientTable, name: string): CoefficientRow {
+  const index = table.names.indexOf(name);
+  if (index < 0) {
+    const suggestion = closestName(name, [...table.names]);
+    const hint = suggestion === undefined ? `; the columns are ${table.names.map((n) => `"${n}"`).join(", ")}` : `; did you mean "${suggestion}"?`;
+    throw new CascadeError(`no coefficient named "${name}"${hint}`, { field: "name" });
+  }
+  return {
+    name,
+    estimate: table.estimate[index],
+    standardError: table.standardError[index],
+    statistic: table.statistic[index],
+    df: table.df[index],
+    pValue: table.pValue[index],
+  };
 }
 
 /** Builds a coefficient table from estimates, their covariance (row-major p x p) and df. */

@@ -25,7 +25,7 @@ export { twoSidedPValue } from "./distributions/two-sided-p-value.js";
 // Designs and coefficient tables.
 export { matrixFromColumns, type DesignMatrix, type Matrix } from "./linear-algebra/matrix.js";
 export { completeCases, designMatrix, type DesignMatrixOptions } from "./design-matrix.js";
-export { confidenceIntervals, type CoefficientTable, type FitStatus } from "./coefficient-table.js";
+export { coefficientRow, confidenceIntervals, type CoefficientRow, type CoefficientTable, type FitStatus } from "./coefficient-table.js";
 
 // Linear models and tests.
 export { ordinaryLeastSquares, weightedLeastSquares, type LinearModelFit, type LinearModelOptions } from "./ordinary-least-squares.js";
