@@ -203,7 +203,7 @@ describe("the instability chart", () => {
   it("draws one dot per person and metric, and puts each metric's Hedges' g in its panel title", async () => {
     const spec = instabilityChart({ rows, effects });
     const marks = await renderedMarkCounts(spec);
-    for (const metric of ["mssd", "pac", "relative_mssd"]) {
+    for (const metric of ["mssd", "pac", "mssd_rel"]) {
       expect(marks.get(`${metric}_persons_marks`)).toEqual([12]);
     }
     const panels = (spec as { hconcat: Array<{ title: { text: string; subtitle: string[] } }> }).hconcat;

@@ -148,7 +148,9 @@ export function earlyWarningChart(input: EarlyWarningInput, options: EarlyWarnin
   );
   const subtitle = [
     "Before a tipping point a system recovers more slowly, so variance and autocorrelation may rise. τ > 0: a rising trend.",
-    input.windowNote === undefined ? "Real data often show no warning; a rise is a hint, not a prediction." : `${input.windowNote}. A rise is a hint, not a prediction.`,
+    input.windowNote === undefined
+      ? "Real data often show no warning; a rise is a hint, not a prediction."
+      : `${input.windowNote.charAt(0).toUpperCase()}${input.windowNote.slice(1)}. A rise is a hint, not a prediction.`,
   ];
   return finishSpec({
     title: { text: `Early-warning signals in ${variable}`, subtitle },

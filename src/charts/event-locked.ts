@@ -19,7 +19,7 @@ import { okabeIto, panelSize, quantityColour, quantityName } from "./theme.js";
 export interface EventLockedPoint {
   /** Prompts after (+) or before (-) the prompt that reported NSSI. */
   offset: number;
-  /** The variable's key: "na", "rumination", "urge", or any other name. */
+  /** The variable's key: "na" or "na_mean", "rumination", "urge", or any other name. */
   variable: string;
   mean: number | null;
   lower?: number | null;
@@ -46,11 +46,13 @@ export interface EventLockedOptions {
 
 const defaultLabels: Record<string, string> = {
   na: quantityName.negativeAffect,
+  na_mean: quantityName.negativeAffect,
   rumination: quantityName.rumination,
   urge: quantityName.urge,
 };
 const defaultColours: Record<string, string> = {
   na: quantityColour.negativeAffect,
+  na_mean: quantityColour.negativeAffect,
   rumination: quantityColour.rumination,
   urge: quantityColour.urge,
 };

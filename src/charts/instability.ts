@@ -17,7 +17,7 @@ import { categoryPalette, panelSize } from "./theme.js";
 export interface PersonMetric {
   person: string;
   group: string;
-  /** The metric's key, for example "mssd", "pac" or "relative_mssd". */
+  /** The metric's key, as the analysis module names its columns: for example "mssd", "pac" or "mssd_rel". */
   metric: string;
   /** Undefined values (null or NaN) are left out of the panel and counted in its subtitle. */
   value: number | null;
@@ -47,7 +47,7 @@ export interface MetricLabel {
 export const instabilityMetrics: readonly MetricLabel[] = [
   { key: "mssd", title: "MSSD", axis: ["Mean squared successive", "difference (scale units²)"] },
   { key: "pac", title: "PAC", axis: ["Share of prompt-to-prompt", "changes that are acute"] },
-  { key: "relative_mssd", title: "Relative MSSD", axis: ["MSSD as a share of its", "maximum given the mean"] },
+  { key: "mssd_rel", title: "Relative MSSD", axis: ["MSSD as a share of its", "maximum given the mean"] },
 ];
 
 export interface InstabilityInput {

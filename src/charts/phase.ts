@@ -204,7 +204,7 @@ export function phaseChart(input: PhaseInput, options: PhaseOptions = {}): TopLe
     type: "quantitative",
     title: `${name} (standardised units; 0 = calm)`,
     scale: { domain: [...domain], nice: false, zero: false },
-    axis: { format: "~g", tickMinStep: 1 },
+    axis: { format: "~r", tickMinStep: 1 },
   });
   const xA = stateAxis("A", "Negative affect", extent.A);
   const yR = stateAxis("R", "Rumination", extent.R);

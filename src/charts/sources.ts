@@ -11,9 +11,10 @@ import type { PersonVariableMetrics } from "../analysis/analyzePerson.js";
 import type { EventLockedRow } from "../analysis/eventLockedMeans.js";
 import type { GroupComparisonRow } from "../analysis/groupComparison.js";
 import { NA_MEAN, type AnalysisOptions } from "../analysis/options.js";
+import type { RecoveryRow } from "../analysis/truthRecovery.js";
 import type { PersonSeries } from "../analysis/types.js";
 import { CascadeError } from "../errors.js";
-import { loadPersons, readMappingFile, readSimulationDirectory, type SimulationDirectory } from "../io/import-file.js";
+import { loadPersons, readMappingFile, readSimulationDirectory, readTruthPersons, type SimulationDirectory } from "../io/import-file.js";
 import { completeMapping, type ImportMapping, type PartialMapping } from "../io/import-mapping.js";
 import { analyzeEsmFile } from "../io/import-pipeline.js";
 import { referenceGroup } from "./adapters/analysis.js";
@@ -129,6 +130,9 @@ export interface AnalysedChartData {
   metrics: PersonVariableMetrics[];
   groupRows: GroupComparisonRow[];
   eventRows: EventLockedRow[];
+  /** Simulated data: each person's true parameters and truth summaries (truth/persons.csv), and how well the estimates recover them. */
+  truth?: ReadonlyMap<string, Readonly<Record<string, number>>>;
+  recoveryRows: RecoveryRow[];
 }
 
 export interface AnalyseOptions {
@@ -150,6 +154,7 @@ export async function analyseChartData(data: ChartData, options: AnalyseOptions 
   const reference = options.reference ?? referenceGroup(groups);
   const event = data.analysis.eventColumn;
   const window = options.eventWindow ?? 3;
+  const truth = data.simulation?.truthPersons === undefined ? undefined : (await readTruthPersons(data.simulation.truthPersons)).byId;
   const metrics: PersonVariableMetrics[] = [];
   const result = await analyzeEsmFile(
     data.dataFile,
@@ -167,8 +172,9 @@ export async function analyseChartData(data: ChartData, options: AnalyseOptions 
               variables: [...(options.eventVariables ?? [NA_MEAN, ...(data.analysis.extraItems ?? []).filter((v) => v !== event)])],
               sameDay: false,
             },
+      truth,
     },
     { row: (row) => void metrics.push(row) },
   );
-  return { data, persons, groups, reference, metrics, groupRows: result.groupRows, eventRows: result.eventRows };
+  return { data, persons, groups, reference, metrics, groupRows: result.groupRows, eventRows: result.eventRows, truth, recoveryRows: result.recoveryRows };
 }

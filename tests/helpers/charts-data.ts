@@ -213,7 +213,7 @@ export function instabilityRows(persons: readonly TestPerson[]): PersonMetric[] 
     return [
       { person: person.id, group: person.group, metric: "mssd", value: mssd },
       { person: person.id, group: person.group, metric: "pac", value: pac },
-      { person: person.id, group: person.group, metric: "relative_mssd", value: mssd / 36 },
+      { person: person.id, group: person.group, metric: "mssd_rel", value: mssd / 36 },
     ];
   });
 }

@@ -161,6 +161,6 @@ export function earlyWarningFromSeries(person: PersonSeries, items: readonly str
     variable: options.label ?? (variable === NA_MEAN ? "negative affect" : variable),
     timeTitle: "Time in the study (days)",
     valueTitle: options.valueTitle,
-    windowNote: `Windows of ${Number(signals.window.toFixed(2))} ${unitName}, each drawn at its end`,
+    windowNote: `windows of ${Number(signals.window.toFixed(2))} ${unitName}, each drawn at its end`,
   };
 }
