@@ -16,3 +16,6 @@ export * from "./event-locked.js";
 export * from "./early-warning.js";
 export * from "./design.js";
 export * from "./page.js";
+export * from "./captions.js";
+export * from "./report-page.js";
+export * from "./adapters/analysis.js";
