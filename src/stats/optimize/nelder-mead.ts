@@ -41,8 +41,9 @@ export interface NelderMeadResult {
  * Bounds are enforced by projecting every trial point onto the box, so a variance parameter can
  * reach exactly 0 (a singular fit). Projection can flatten the simplex against a bound, and any
  * simplex can collapse into a subspace away from the optimum; hence, after convergence, a poll
- * evaluates f a step of 1% of the initial size either way along each coordinate (2n evaluations),
- * and if one is lower the search restarts from there with steps a tenth of the previous ones.
+ * evaluates f a step of 1% of the initial size either way along each coordinate (2n evaluations;
+ * coordinates on a bound are also polled inwards at 1e-4 and 1e-6 of it), and if one is lower the
+ * search restarts from there with steps a tenth of the previous ones.
  *
  * Convergence: the spread of f over the simplex is at most max(functionTolerance,
  * functionTolerance |f_best|) and every vertex is within parameterTolerance of the best along each
@@ -86,20 +87,24 @@ export function nelderMead(objective: (x: readonly number[]) => number, start: r
     converged = result.converged;
     if (!converged || evaluations >= maxEvaluations) break;
     // Poll: a step of 1% of the initial size along each coordinate, both ways. A simplex that has
-    // collapsed (against a bound, or into a line) converges where this finds a lower value.
+    // collapsed (into a line, or flat against a bound) converges where this finds a lower value.
+    // A coordinate sitting on its bound is also polled inwards at 1e-4 and 1e-6 of the initial
+    // size, since the optimum may be just inside it (a small variance rather than 0).
     const threshold = bestValue - Math.max(functionTolerance, functionTolerance * Math.abs(bestValue));
     let polled: { x: number[]; value: number } | null = null;
-    for (let j = 0; j < n && polled === null; j++) {
-      for (const sign of [1, -1]) {
-        const trial = [...best];
-        trial[j] += (sign * steps[j]) / 100;
-        const projected = project(trial);
-        if (projected[j] === best[j]) continue;
-        const value = evaluate(projected);
-        if (value < threshold) {
-          polled = { x: projected, value };
-          break;
-        }
+    const trials: number[][] = [];
+    for (let j = 0; j < n; j++) {
+      for (const sign of [1, -1]) trials.push(coordinateStep(best, j, (sign * steps[j]) / 100));
+      if (best[j] === lower[j]) for (const scale of [1e-4, 1e-6]) trials.push(coordinateStep(best, j, Math.abs(steps[j]) * scale));
+      if (best[j] === upper[j]) for (const scale of [1e-4, 1e-6]) trials.push(coordinateStep(best, j, -Math.abs(steps[j]) * scale));
+    }
+    for (const trial of trials) {
+      const projected = project(trial);
+      if (projected.every((v, j) => v === best[j])) continue;
+      const value = evaluate(projected);
+      if (value < threshold) {
+        polled = { x: projected, value };
+        break;
       }
     }
     if (polled === null) break;
@@ -108,6 +113,12 @@ export function nelderMead(objective: (x: readonly number[]) => number, start: r
     steps = steps.map((step) => step / 10);
   }
   return { x: best, value: bestValue, converged, evaluations };
+
+  function coordinateStep(x: readonly number[], j: number, delta: number): number[] {
+    const moved = [...x];
+    moved[j] += delta;
+    return moved;
+  }
 
   function runSimplex(origin: number[], originValue: number, stepSizes: readonly number[]): { x: number[]; value: number; converged: boolean } {
     const vertices: number[][] = [origin];
