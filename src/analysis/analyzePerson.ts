@@ -1,13 +1,12 @@
-import { ar1SlopeOfPairs } from "./ar1Slope.js";
 import { countObserved } from "./countObserved.js";
-import { earlyWarningSignals } from "./earlyWarningSignals.js";
+import { rollingWindows } from "./earlyWarningSignals.js";
 import { emotionDifferentiation } from "./emotionDifferentiation.js";
-import { iccConsistency } from "./iccConsistency.js";
-import { lag1AutocorrelationOfPairs } from "./lag1Autocorrelation.js";
+import { iccConsistencyOfColumns } from "./iccConsistency.js";
+import { pairMoments } from "./lag1Autocorrelation.js";
 import { maximumMssd } from "./maximumMssd.js";
 import { maximumVariance } from "./maximumVariance.js";
 import { meanOfObserved } from "./meanOfObserved.js";
-import { momentaryNonDifferentiation } from "./momentaryNonDifferentiation.js";
+import { momentaryNonDifferentiationOfColumns } from "./momentaryNonDifferentiation.js";
 import { mssdOfPairs } from "./mssd.js";
 import { naMean } from "./naMean.js";
 import { analysedVariables, NA_MEAN, naMeanBounds, type AnalysisOptions } from "./options.js";
@@ -94,14 +93,7 @@ interface PersonLevel {
 
 function personLevel(person: PersonSeries, options: AnalysisOptions): PersonLevel {
   const columns = options.items.map((item) => person.variables[item]);
-  const length = person.day.length;
-  const matrix: Float64Array[] = [];
-  for (let t = 0; t < length; t++) {
-    const row = new Float64Array(columns.length);
-    for (let k = 0; k < columns.length; k++) row[k] = columns[k][t];
-    matrix.push(row);
-  }
-  const icc = iccConsistency(matrix, { minimumOccasions: options.differentiation?.minimumOccasions ?? 3 });
+  const icc = iccConsistencyOfColumns(columns, { minimumOccasions: options.differentiation?.minimumOccasions ?? 3 });
   const chosen = (options.differentiation?.icc ?? "average") === "average" ? icc.average : icc.single;
   let eventsReported = Number.NaN;
   if (options.eventColumn !== undefined) {
@@ -114,7 +106,7 @@ function personLevel(person: PersonSeries, options: AnalysisOptions): PersonLeve
     icc3k: icc.average,
     n_complete: icc.occasions,
     ed: emotionDifferentiation(chosen, options.differentiation),
-    momentary_noned: meanOfObserved(momentaryNonDifferentiation(matrix)),
+    momentary_noned: meanOfObserved(momentaryNonDifferentiationOfColumns(columns)),
     events_reported: eventsReported,
   };
 }
@@ -137,6 +129,7 @@ export function analyzePerson(person: PersonSeries, options: AnalysisOptions, po
     const values = variable === NA_MEAN ? derived : person.variables[variable];
     const pairs = successivePairs(values, { ...index, pairs: options.pairs });
     const psychPairs = options.pairs === "psych" ? pairs : successivePairs(values, { pairs: "psych" });
+    const moments = pairs.count >= 3 ? pairMoments(pairs) : undefined;
     const n = countObserved(values);
     const mean = meanOfObserved(values);
     const sd = sampleStandardDeviation(values);
@@ -152,7 +145,10 @@ export function analyzePerson(person: PersonSeries, options: AnalysisOptions, po
       sdMax = Math.sqrt(maximumVariance(mean, bounds.min, bounds.max, n));
       mssdMax = maximumMssd(mean, bounds.min, bounds.max, n);
     }
-    const ews = options.ews === false ? undefined : earlyWarningSignals(values, { ...index, ...(options.ews ?? {}) });
+    const ews =
+      options.ews === false
+        ? undefined
+        : rollingWindows(values, { ...index, ...(options.ews ?? {}) }, (options.ews?.pairs ?? "adjacent") === (options.pairs ?? "adjacent") ? pairs : undefined);
     rows.push({
       id: person.id,
       group: person.group,
@@ -166,11 +162,11 @@ export function analyzePerson(person: PersonSeries, options: AnalysisOptions, po
       mssd_psych: mssdOfPairs(psychPairs),
       pac: pacOfPairs(pairs, pooled.cutoffs[variable] ?? Number.NaN, options.pac?.direction),
       pac_cutoff: pooled.cutoffs[variable] ?? Number.NaN,
-      ac1: lag1AutocorrelationOfPairs(pairs),
+      ac1: moments !== undefined && moments.sxx > 0 && moments.syy > 0 ? moments.sxy / Math.sqrt(moments.sxx * moments.syy) : Number.NaN,
       icc3: shared.icc3,
       icc3k: shared.icc3k,
       n_complete: shared.n_complete,
-      ar1: ar1SlopeOfPairs(pairs),
+      ar1: moments !== undefined && moments.sxx > 0 ? moments.sxy / moments.sxx : Number.NaN,
       tmssd: timed.value,
       tmssd_lambda: lambda,
       n_pairs_timed: timed.timedPairs,
@@ -181,7 +177,7 @@ export function analyzePerson(person: PersonSeries, options: AnalysisOptions, po
       mssd_max: mssdMax,
       ed: shared.ed,
       momentary_noned: shared.momentary_noned,
-      ews_windows: ews === undefined ? Number.NaN : ews.windows.length,
+      ews_windows: ews === undefined ? Number.NaN : ews.count,
       ews_var_tau: ews === undefined ? Number.NaN : ews.varianceTau,
       ews_ac1_tau: ews === undefined ? Number.NaN : ews.ac1Tau,
       events_reported: shared.events_reported,

@@ -1,6 +1,6 @@
 import { kendallTau } from "./kendallTau.js";
 import { successivePairs } from "./successivePairs.js";
-import type { OccasionIndex, PairPolicy } from "./types.js";
+import type { OccasionIndex, PairPolicy, SuccessivePairs } from "./types.js";
 
 /** How rolling windows are measured: scheduled prompt slots, hours, or days. */
 export type WindowUnit = "prompts" | "hours" | "days";
@@ -79,6 +79,129 @@ export function windowPositions(length: number, options: OccasionIndex, unit: Wi
   return positions;
 }
 
+/** Rolling windows as parallel arrays (what `earlyWarningSignals` returns as objects). */
+export interface RollingWindows {
+  count: number;
+  start: Float64Array;
+  end: Float64Array;
+  observations: Int32Array;
+  pairs: Int32Array;
+  variance: Float64Array;
+  ac1: Float64Array;
+  varianceTau: number;
+  ac1Tau: number;
+  /** Window length and step in position units (prompt slots or hours). */
+  window: number;
+  step: number;
+  unit: WindowUnit;
+}
+
+/**
+ * The computation behind `earlyWarningSignals`, with the windows as parallel arrays (no object per
+ * window) and the series' pairs passed in when the caller has them already (`analyzePerson`).
+ */
+export function rollingWindows(values: ArrayLike<number>, options: EarlyWarningOptions = {}, formedPairs?: SuccessivePairs): RollingWindows {
+  const unit = options.unit ?? "prompts";
+  const scale = unit === "days" ? 24 : 1;
+  const n = values.length;
+  const positions = windowPositions(n, options, unit);
+  let first = Infinity;
+  let last = -Infinity;
+  let centre = 0;
+  let answered = 0;
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(positions[i])) continue;
+    if (positions[i] < first) first = positions[i];
+    if (positions[i] > last) last = positions[i];
+    if (!Number.isNaN(values[i])) {
+      centre += values[i];
+      answered++;
+    }
+  }
+  centre = answered > 0 ? centre / answered : 0;
+  const span = last - first + (unit === "prompts" ? 1 : 0);
+  const window = options.window !== undefined ? options.window * scale : Math.max(1, Math.floor(span / 2));
+  const step = (options.step ?? 1) * scale;
+  const minimumObservations = Math.max(2, options.minimumObservations ?? 5);
+  const minimumPairs = Math.max(3, options.minimumPairs ?? 5);
+  const pairs = formedPairs ?? successivePairs(values, { day: options.day, beep: options.beep, pairs: options.pairs ?? "adjacent" });
+  const lastStart = last + (unit === "prompts" ? 1 : 0) - window + 1e-9;
+  const capacity = span > 0 && window > 0 && step > 0 && Number.isFinite(first) && lastStart >= first ? Math.floor((lastStart - first) / step) + 1 : 0;
+  const result: RollingWindows = {
+    count: capacity,
+    start: new Float64Array(capacity),
+    end: new Float64Array(capacity),
+    observations: new Int32Array(capacity),
+    pairs: new Int32Array(capacity),
+    variance: new Float64Array(capacity),
+    ac1: new Float64Array(capacity),
+    varianceTau: Number.NaN,
+    ac1Tau: Number.NaN,
+    window: window / scale,
+    step: step / scale,
+    unit,
+  };
+  if (capacity === 0) return result;
+  // Occasions and pairs are ordered by position (the series is sorted by day and beep, and time never
+  // goes backwards); an item enters when the window's end passes it and leaves when its start does.
+  const valueCounted = new Uint8Array(n);
+  const pairCounted = new Uint8Array(pairs.count);
+  const before = (position: number, limit: number): boolean => Number.isNaN(position) || position < limit;
+  let enterValue = 0;
+  let leaveValue = 0;
+  let enterPair = 0;
+  let leavePair = 0;
+  const single = new SlidingSums();
+  const paired = new SlidingSums();
+  for (let w = 0; w < capacity; w++) {
+    const start = first + w * step;
+    const end = start + window;
+    for (; enterValue < n && before(positions[enterValue], end); enterValue++) {
+      const v = values[enterValue] - centre;
+      if (Number.isNaN(v) || Number.isNaN(positions[enterValue]) || positions[enterValue] < start) continue;
+      valueCounted[enterValue] = 1;
+      single.update(v, v, 1);
+    }
+    for (; leaveValue < enterValue && before(positions[leaveValue], start); leaveValue++) {
+      if (valueCounted[leaveValue] === 0) continue;
+      const v = values[leaveValue] - centre;
+      single.update(v, v, -1);
+    }
+    for (; enterPair < pairs.count && before(positions[pairs.secondIndex[enterPair]], end); enterPair++) {
+      const from = positions[pairs.firstIndex[enterPair]];
+      if (Number.isNaN(from) || Number.isNaN(positions[pairs.secondIndex[enterPair]]) || from < start) continue;
+      pairCounted[enterPair] = 1;
+      paired.update(pairs.first[enterPair] - centre, pairs.second[enterPair] - centre, 1);
+    }
+    for (; leavePair < enterPair && before(positions[pairs.firstIndex[leavePair]], start); leavePair++) {
+      if (pairCounted[leavePair] === 0) continue;
+      paired.update(pairs.first[leavePair] - centre, pairs.second[leavePair] - centre, -1);
+    }
+    const variance = single.count >= minimumObservations ? Math.max(0, single.centredSquares().sxx / (single.count - 1)) : Number.NaN;
+    let ac1 = Number.NaN;
+    if (paired.count >= minimumPairs) {
+      const { sxx, syy, sxy } = paired.centredSquares();
+      if (sxx > 1e-12 * Math.max(1, paired.sumAA) && syy > 1e-12 * Math.max(1, paired.sumBB)) ac1 = sxy / Math.sqrt(sxx * syy);
+    }
+    result.start[w] = start / scale;
+    result.end[w] = end / scale;
+    result.observations[w] = single.count;
+    result.pairs[w] = paired.count;
+    result.variance[w] = variance;
+    result.ac1[w] = ac1;
+  }
+  result.varianceTau = trendTau(result.end, result.variance);
+  result.ac1Tau = trendTau(result.end, result.ac1);
+  return result;
+}
+
+/** Kendall's tau of a window statistic against window end; NaN with fewer than 3 defined windows. */
+function trendTau(ends: Float64Array, statistic: Float64Array): number {
+  let defined = 0;
+  for (let i = 0; i < statistic.length; i++) if (!Number.isNaN(statistic[i])) defined++;
+  return defined >= 3 ? kendallTau(ends, statistic) : Number.NaN;
+}
+
 /**
  * Early-warning signals of a critical transition: rolling-window variance and lag-1 autocorrelation,
  * and Kendall's tau of each against time (rising variance and autocorrelation, "critical slowing
@@ -109,89 +232,12 @@ export function windowPositions(length: number, options: OccasionIndex, unit: Wi
  * earlyWarningSignals(rising, { window: 4, minimumObservations: 3, minimumPairs: 3 }).varianceTau; // => 1
  */
 export function earlyWarningSignals(values: ArrayLike<number>, options: EarlyWarningOptions = {}): EarlyWarningSignals {
-  const unit = options.unit ?? "prompts";
-  const scale = unit === "days" ? 24 : 1;
-  const n = values.length;
-  const positions = windowPositions(n, options, unit);
-  let first = Infinity;
-  let last = -Infinity;
-  let centre = 0;
-  let answered = 0;
-  for (let i = 0; i < n; i++) {
-    if (Number.isNaN(positions[i])) continue;
-    first = Math.min(first, positions[i]);
-    last = Math.max(last, positions[i]);
-    if (!Number.isNaN(values[i])) {
-      centre += values[i];
-      answered++;
-    }
-  }
-  centre = answered > 0 ? centre / answered : 0;
-  const span = last - first + (unit === "prompts" ? 1 : 0);
-  const window = options.window !== undefined ? options.window * scale : Math.max(1, Math.floor(span / 2));
-  const step = (options.step ?? 1) * scale;
-  const minimumObservations = Math.max(2, options.minimumObservations ?? 5);
-  const minimumPairs = Math.max(3, options.minimumPairs ?? 5);
-  const pairs = successivePairs(values, { day: options.day, beep: options.beep, time: options.time, pairs: options.pairs ?? "adjacent" });
+  const rolled = rollingWindows(values, options);
   const windows: EarlyWarningWindow[] = [];
-  if (!(span > 0) || !(window > 0) || !(step > 0) || !Number.isFinite(first)) {
-    return { windows, varianceTau: Number.NaN, ac1Tau: Number.NaN, window, step, unit };
+  for (let w = 0; w < rolled.count; w++) {
+    windows.push({ start: rolled.start[w], end: rolled.end[w], observations: rolled.observations[w], pairs: rolled.pairs[w], variance: rolled.variance[w], ac1: rolled.ac1[w] });
   }
-  // Occasions and pairs are ordered by position (the series is sorted by day and beep, and time never
-  // goes backwards); an item enters when the window's end passes it and leaves when its start does.
-  const valueCounted = new Uint8Array(n);
-  const pairCounted = new Uint8Array(pairs.count);
-  const before = (position: number, limit: number): boolean => Number.isNaN(position) || position < limit;
-  let enterValue = 0;
-  let leaveValue = 0;
-  let enterPair = 0;
-  let leavePair = 0;
-  const single = new SlidingSums();
-  const paired = new SlidingSums();
-  const lastStart = last + (unit === "prompts" ? 1 : 0) - window + 1e-9;
-  for (let start = first; start <= lastStart; start += step) {
-    const end = start + window;
-    for (; enterValue < n && before(positions[enterValue], end); enterValue++) {
-      const v = values[enterValue] - centre;
-      if (Number.isNaN(v) || Number.isNaN(positions[enterValue]) || positions[enterValue] < start) continue;
-      valueCounted[enterValue] = 1;
-      single.update(v, v, 1);
-    }
-    for (; leaveValue < enterValue && before(positions[leaveValue], start); leaveValue++) {
-      if (valueCounted[leaveValue] === 0) continue;
-      const v = values[leaveValue] - centre;
-      single.update(v, v, -1);
-    }
-    for (; enterPair < pairs.count && before(positions[pairs.secondIndex[enterPair]], end); enterPair++) {
-      const from = positions[pairs.firstIndex[enterPair]];
-      if (Number.isNaN(from) || Number.isNaN(positions[pairs.secondIndex[enterPair]]) || from < start) continue;
-      pairCounted[enterPair] = 1;
-      paired.update(pairs.first[enterPair] - centre, pairs.second[enterPair] - centre, 1);
-    }
-    for (; leavePair < enterPair && before(positions[pairs.firstIndex[leavePair]], start); leavePair++) {
-      if (pairCounted[leavePair] === 0) continue;
-      paired.update(pairs.first[leavePair] - centre, pairs.second[leavePair] - centre, -1);
-    }
-    const variance = single.count >= minimumObservations ? Math.max(0, single.centredSquares().sxx / (single.count - 1)) : Number.NaN;
-    let ac1 = Number.NaN;
-    if (paired.count >= minimumPairs) {
-      const { sxx, syy, sxy } = paired.centredSquares();
-      if (sxx > 1e-12 * Math.max(1, paired.sumAA) && syy > 1e-12 * Math.max(1, paired.sumBB)) ac1 = sxy / Math.sqrt(sxx * syy);
-    }
-    windows.push({ start: start / scale, end: end / scale, observations: single.count, pairs: paired.count, variance, ac1 });
-  }
-  const ends = windows.map((w) => w.end);
-  const defined = (values: number[]): number => values.filter((v) => !Number.isNaN(v)).length;
-  const variances = windows.map((w) => w.variance);
-  const autocorrelations = windows.map((w) => w.ac1);
-  return {
-    windows,
-    varianceTau: defined(variances) >= 3 ? kendallTau(ends, variances) : Number.NaN,
-    ac1Tau: defined(autocorrelations) >= 3 ? kendallTau(ends, autocorrelations) : Number.NaN,
-    window: window / scale,
-    step: step / scale,
-    unit,
-  };
+  return { windows, varianceTau: rolled.varianceTau, ac1Tau: rolled.ac1Tau, window: rolled.window, step: rolled.step, unit: rolled.unit };
 }
 
 /** Sums of a, b and their products over the items inside a sliding window. */

@@ -45,13 +45,21 @@ export interface IccConsistency {
  */
 export function iccConsistency(matrix: ReadonlyArray<ArrayLike<number>>, options: { minimumOccasions?: number } = {}): IccConsistency {
   const items = matrix.length > 0 ? matrix[0].length : 0;
-  const rows: ArrayLike<number>[] = [];
-  for (const row of matrix) {
-    let complete = row.length === items;
-    for (let k = 0; k < row.length && complete; k++) if (Number.isNaN(row[k])) complete = false;
-    if (complete) rows.push(row);
+  const columns = Array.from({ length: items }, (_, k) => Float64Array.from(matrix, (row) => (row.length === items ? row[k] : Number.NaN)));
+  return iccConsistencyOfColumns(columns, options);
+}
+
+/** `iccConsistency` on the items as columns (one array per item, parallel over occasions). */
+export function iccConsistencyOfColumns(columns: ReadonlyArray<ArrayLike<number>>, options: { minimumOccasions?: number } = {}): IccConsistency {
+  const items = columns.length;
+  const length = items > 0 ? columns[0].length : 0;
+  const complete: number[] = [];
+  for (let t = 0; t < length; t++) {
+    let ok = true;
+    for (let k = 0; k < items && ok; k++) if (Number.isNaN(columns[k][t])) ok = false;
+    if (ok) complete.push(t);
   }
-  const occasions = rows.length;
+  const occasions = complete.length;
   const undefinedResult: IccConsistency = {
     single: Number.NaN,
     average: Number.NaN,
@@ -62,25 +70,27 @@ export function iccConsistency(matrix: ReadonlyArray<ArrayLike<number>>, options
   };
   if (occasions < (options.minimumOccasions ?? 3) || items < 2) return undefinedResult;
   const rowMeans = new Float64Array(occasions);
-  const columnSums = Array.from({ length: items }, () => new CompensatedSum());
+  const columnMeans = new Float64Array(items);
   const grandSum = new CompensatedSum();
-  for (let t = 0; t < occasions; t++) {
-    const rowSum = new CompensatedSum();
-    for (let k = 0; k < items; k++) {
-      rowSum.add(rows[t][k]);
-      columnSums[k].add(rows[t][k]);
-      grandSum.add(rows[t][k]);
-    }
-    rowMeans[t] = rowSum.value / items;
+  const rowSum = new CompensatedSum();
+  for (let k = 0; k < items; k++) {
+    const columnSum = new CompensatedSum();
+    for (let r = 0; r < occasions; r++) columnSum.add(columns[k][complete[r]]);
+    columnMeans[k] = columnSum.value / occasions;
+    grandSum.add(columnSum.value);
+  }
+  for (let r = 0; r < occasions; r++) {
+    rowSum.reset();
+    for (let k = 0; k < items; k++) rowSum.add(columns[k][complete[r]]);
+    rowMeans[r] = rowSum.value / items;
   }
   const grandMean = grandSum.value / (occasions * items);
-  const columnMeans = columnSums.map((sum) => sum.value / occasions);
   const betweenOccasions = new CompensatedSum();
   const residual = new CompensatedSum();
-  for (let t = 0; t < occasions; t++) {
-    betweenOccasions.add((rowMeans[t] - grandMean) * (rowMeans[t] - grandMean));
+  for (let r = 0; r < occasions; r++) {
+    betweenOccasions.add((rowMeans[r] - grandMean) * (rowMeans[r] - grandMean));
     for (let k = 0; k < items; k++) {
-      const e = rows[t][k] - rowMeans[t] - columnMeans[k] + grandMean;
+      const e = columns[k][complete[r]] - rowMeans[r] - columnMeans[k] + grandMean;
       residual.add(e * e);
     }
   }

@@ -22,30 +22,53 @@
  * kendallTau([1, 2, 3], [3, 2, 1]);       // => -1
  */
 export function kendallTau(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const keep: number[] = [];
   const length = Math.min(x.length, y.length);
-  for (let i = 0; i < length; i++) if (!Number.isNaN(x[i]) && !Number.isNaN(y[i])) keep.push(i);
-  const n = keep.length;
+  let n = 0;
+  let increasing = true;
+  let previous = -Infinity;
+  for (let i = 0; i < length; i++) {
+    if (Number.isNaN(x[i]) || Number.isNaN(y[i])) continue;
+    if (!(x[i] > previous)) increasing = false;
+    previous = x[i];
+    n++;
+  }
   if (n < 2) return Number.NaN;
-  keep.sort((a, b) => x[a] - x[b] || y[a] - y[b]);
-  const tiedPairs = (equal: (a: number, b: number) => boolean, order: number[]): number => {
-    let total = 0;
-    let run = 1;
-    for (let i = 1; i <= order.length; i++) {
-      if (i < order.length && equal(order[i - 1], order[i])) run++;
+  const keep = new Int32Array(n);
+  for (let i = 0, k = 0; i < length; i++) if (!Number.isNaN(x[i]) && !Number.isNaN(y[i])) keep[k++] = i;
+  // Sort by (x, y) unless x is already strictly increasing (window ends, times): then no ties in x.
+  if (!increasing) keep.sort((a, b) => x[a] - x[b] || y[a] - y[b]);
+  let tiedX = 0;
+  let tiedBoth = 0;
+  if (!increasing) {
+    let runX = 1;
+    let runBoth = 1;
+    for (let i = 1; i <= n; i++) {
+      const sameX = i < n && x[keep[i - 1]] === x[keep[i]];
+      const sameBoth = sameX && y[keep[i - 1]] === y[keep[i]];
+      if (sameX) runX++;
       else {
-        total += (run * (run - 1)) / 2;
-        run = 1;
+        tiedX += (runX * (runX - 1)) / 2;
+        runX = 1;
+      }
+      if (sameBoth) runBoth++;
+      else {
+        tiedBoth += (runBoth * (runBoth - 1)) / 2;
+        runBoth = 1;
       }
     }
-    return total;
-  };
-  const tiedX = tiedPairs((a, b) => x[a] === x[b], keep);
-  const tiedBoth = tiedPairs((a, b) => x[a] === x[b] && y[a] === y[b], keep);
-  const values = Float64Array.from(keep, (i) => y[i]);
-  const buffer = new Float64Array(n);
-  const exchanges = mergeSortCountingExchanges(values, buffer, 0, n);
-  const tiedY = tiedPairs((a, b) => values[a] === values[b], Array.from({ length: n }, (_, i) => i));
+  }
+  const values = new Float64Array(n);
+  for (let k = 0; k < n; k++) values[k] = y[keep[k]];
+  const exchanges = mergeSortCountingExchanges(values, new Float64Array(n), 0, n);
+  let tiedY = 0;
+  let runY = 1;
+  for (let i = 1; i <= n; i++) {
+    if (i < n && values[i - 1] === values[i]) runY++;
+    else {
+      tiedY += (runY * (runY - 1)) / 2;
+      runY = 1;
+    }
+  }
   const total = (n * (n - 1)) / 2;
   const denominator = Math.sqrt((total - tiedX) * (total - tiedY));
   if (!(denominator > 0)) return Number.NaN;

@@ -23,26 +23,40 @@ import { sampleVarianceOfObserved } from "./sampleStandardDeviation.js";
  */
 export function momentaryNonDifferentiation(matrix: ReadonlyArray<ArrayLike<number>>): Float64Array {
   const items = matrix.length > 0 ? matrix[0].length : 0;
-  const result = new Float64Array(matrix.length).fill(Number.NaN);
-  const complete = (row: ArrayLike<number>): boolean => {
-    for (let k = 0; k < items; k++) if (Number.isNaN(row[k])) return false;
-    return row.length === items;
-  };
-  const rows = matrix.filter(complete);
-  if (rows.length < 2 || items < 1) return result;
-  const means: number[] = [];
+  const columns = Array.from({ length: items }, (_, k) => Float64Array.from(matrix, (row) => (row.length === items ? row[k] : Number.NaN)));
+  return momentaryNonDifferentiationOfColumns(columns);
+}
+
+/** `momentaryNonDifferentiation` on the items as columns (one array per item). */
+export function momentaryNonDifferentiationOfColumns(columns: ReadonlyArray<ArrayLike<number>>): Float64Array {
+  const items = columns.length;
+  const length = items > 0 ? columns[0].length : 0;
+  const result = new Float64Array(length).fill(Number.NaN);
+  const complete = new Uint8Array(length);
+  let completeCount = 0;
+  for (let t = 0; t < length; t++) {
+    let ok = items > 0;
+    for (let k = 0; k < items && ok; k++) if (Number.isNaN(columns[k][t])) ok = false;
+    if (ok) {
+      complete[t] = 1;
+      completeCount++;
+    }
+  }
+  if (completeCount < 2) return result;
+  const means = new Float64Array(items);
   let varianceSum = 0;
   for (let k = 0; k < items; k++) {
-    const column = rows.map((row) => row[k]);
-    means.push(meanOfObserved(column));
+    const column = new Float64Array(completeCount);
+    for (let t = 0, r = 0; t < length; t++) if (complete[t] === 1) column[r++] = columns[k][t];
+    means[k] = meanOfObserved(column);
     varianceSum += sampleVarianceOfObserved(column);
   }
   if (!(varianceSum > 0)) return result;
-  matrix.forEach((row, t) => {
-    if (!complete(row)) return;
+  for (let t = 0; t < length; t++) {
+    if (complete[t] === 0) continue;
     let deviation = 0;
-    for (let k = 0; k < items; k++) deviation += row[k] - means[k];
+    for (let k = 0; k < items; k++) deviation += columns[k][t] - means[k];
     result[t] = (deviation * deviation) / varianceSum;
-  });
+  }
   return result;
 }

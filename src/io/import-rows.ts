@@ -50,7 +50,10 @@ export class RowDecoder {
   }
 
   private isMissing(text: string): boolean {
-    return this.naMarkers.has(text) || this.naMarkers.has(text.trim());
+    if (this.naMarkers.has(text)) return true;
+    // Only texts with surrounding white space need trimming (rare; avoids a copy per cell).
+    const length = text.length;
+    return length > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(length - 1) <= 32) && this.naMarkers.has(text.trim());
   }
 
   private wholeNumber(cells: readonly string[], position: number, row: number, what: string, allowDate: boolean): number {

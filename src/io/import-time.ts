@@ -42,10 +42,12 @@ function digits(text: string, start: number, count: number): number {
   return value;
 }
 
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validDate(year: number, month: number, day: number): boolean {
   if (!(month >= 1 && month <= 12 && day >= 1)) return false;
-  const length = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= length;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= MONTH_LENGTHS[month - 1] + (month === 2 && leap ? 1 : 0);
 }
 
 /** Result of parsing: the value, or a reason for the error message. */
@@ -83,17 +85,35 @@ function parseDatePart(text: string, order: DateOrder | undefined): { days: numb
 
 /** Parses `HH:MM[:SS[.fff]]` at `start`; returns hours and the end position. */
 function parseClockPart(text: string, start: number): { hours: number; end: number } | undefined {
-  const match = /^(\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?/.exec(text.slice(start));
-  if (match === null) return undefined;
-  const hours = Number(match[1]);
-  const minutes = Number(match[2]);
-  const seconds = match[3] === undefined ? 0 : Number(match[3]);
+  // H:MM or HH:MM, then optionally :SS and a decimal fraction; written out by hand because it runs
+  // once per row.
+  let position = start;
+  const hourDigits = text.charCodeAt(start + 1) === 58 ? 1 : 2;
+  const hours = digits(text, position, hourDigits);
+  position += hourDigits;
+  if (Number.isNaN(hours) || text.charCodeAt(position) !== 58) return undefined;
+  const minutes = digits(text, position + 1, 2);
+  position += 3;
+  if (Number.isNaN(minutes)) return undefined;
+  let seconds = 0;
+  if (text.charCodeAt(position) === 58) {
+    seconds = digits(text, position + 1, 2);
+    if (Number.isNaN(seconds)) return undefined;
+    position += 3;
+    if (text.charCodeAt(position) === 46) {
+      let end = position + 1;
+      while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
+      seconds += Number(text.slice(position, end));
+      position = end;
+    }
+  }
   if (hours > 24 || minutes > 59 || seconds >= 61) return undefined;
-  return { hours: hours + minutes / 60 + seconds / 3600, end: start + match[0].length };
+  return { hours: hours + minutes / 60 + seconds / 3600, end: position };
 }
 
 /** Parses a zone suffix (`Z`, `+01:00`, `+0100`, `-05`, ` CET`); returns its offset in hours. */
 function parseZone(rest: string): number | undefined {
+  if (rest === "") return 0;
   const text = rest.trim();
   if (text === "") return 0;
   if (text === "Z" || text === "z") return 0;
