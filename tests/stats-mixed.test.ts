@@ -190,6 +190,11 @@ describe("linearMixedModel properties and failures", () => {
     urge[3] = Number.NaN;
     expect(linearMixedModel(x, urge, zaki.person, z).status).toBe("invalid-input");
     expect(linearMixedModel(x, zaki.urge, zaki.person.map(() => 1), z).status).toBe("too-few-observations");
+    // As lme4: no more observations than random effects (here 2 per person, 2 random effects each).
+    const twoEach = designMatrix({ w: [1, 2, 1, 3, 2, 1, 4, 2] }, ["w"]);
+    const tooFew = linearMixedModel(twoEach, [1, 2, 2, 4, 3, 1, 5, 3], [1, 1, 2, 2, 3, 3, 4, 4], twoEach);
+    expect(tooFew.status).toBe("too-few-observations");
+    expect(tooFew.message).toMatch(/not identifiable/);
     const dependent = designMatrix({ ...zaki, twice: zaki.rum_w.map((v) => 2 * v) }, ["rum_w", "twice"]);
     const fit = linearMixedModel(dependent, zaki.urge, zaki.person, z);
     expect(fit.status).toBe("rank-deficient");

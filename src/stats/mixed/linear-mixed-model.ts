@@ -149,6 +149,11 @@ export function linearMixedModel(
   const thetaLength = (q * (q + 1)) / 2;
   if (grouping.labels.length < 2) return fail("too-few-observations", `${grouping.labels.length} group(s): a random effect needs at least 2`);
   if (n - p <= thetaLength) return fail("too-few-observations", `${n} observations for ${p} fixed effects and ${thetaLength + 1} variance parameters`);
+  // lme4's check.nobs.vs.nRE: with no more observations than random effects, the variance
+  // parameters and the residual variance are not identifiable.
+  if (n <= grouping.labels.length * q) {
+    return fail("too-few-observations", `${n} observations for ${grouping.labels.length * q} random effects: the variances are not identifiable`);
+  }
   const rank = householderQr(design, null, 1e-7);
   if (!rank.fullRank) {
     return fail("rank-deficient", `column "${design.names[rank.dependentColumn]}" is (numerically) a linear combination of the columns before it`);
