@@ -8,3 +8,8 @@ export { packageVersion } from "./version.js";
 export * as charts from "./charts/index.js";
 export { ChartRenderError, chartFormats, formatFromPath, renderChart, renderHtml, renderPng, renderSvg, specJson, writeChart, type ChartFormat } from "./charts/render.js";
 export * as stats from "./stats/index.js";
+export * as analysis from "./analysis/index.js";
+export { completeMapping, parseMappingYaml, type ImportMapping, type PartialMapping } from "./io/import-mapping.js";
+export { parseEsmText } from "./io/import-text.js";
+export { loadPersons, streamPersons, readSimulationDirectory, readTruthPersons } from "./io/import-file.js";
+export { analyzeEsmFile, type PipelineSettings, type PipelineResult } from "./io/import-pipeline.js";

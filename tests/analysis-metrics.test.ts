@@ -250,3 +250,18 @@ describe("early-warning signals", () => {
     expect(Number.isNaN(byPrompts.ac1Tau)).toBe(false);
   });
 });
+
+describe("browser safety", () => {
+  it("the analysis layer and the pure import modules import no node: module", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const root = join(import.meta.dirname, "..", "src");
+    const files = [
+      ...readdirSync(join(root, "analysis")).map((f) => join(root, "analysis", f)),
+      ...["import-mapping.ts", "import-rows.ts", "import-text.ts", "import-time.ts"].map((f) => join(root, "io", f)),
+    ];
+    const offenders = files.filter((file) => /from "node:/.test(readFileSync(file, "utf8")));
+    expect(files.length).toBeGreaterThan(30);
+    expect(offenders).toEqual([]);
+  });
+});

@@ -9,7 +9,9 @@
  *
  * Memory holds one person's rows at a time plus accumulators whose size depends on the number of
  * variables, groups and distinct |differences|, never on the number of rows: the PAC cutoff is
- * pooled over every person's pairs, which is why the file is read twice rather than kept. When a
+ * pooled over every person's pairs, which is why the data are read twice rather than kept. The
+ * second pass reads a binary copy of the decoded persons that the first pass wrote to a temporary
+ * file (`import-spill.ts`), which costs a fraction of parsing the CSV again. When a
  * person's rows are not together in the file, the whole file is loaded once instead (memory then
  * grows with the file) and `inMemory` says so.
  */
@@ -24,6 +26,7 @@ import { TruthRecovery, type RecoveryRow } from "../analysis/truthRecovery.js";
 import type { PersonSeries } from "../analysis/types.js";
 import { loadPersons, streamPersons } from "./import-file.js";
 import type { ImportMapping } from "./import-mapping.js";
+import { PersonSpillWriter, readPersonSpill } from "./import-spill.js";
 import { NonContiguousPersonsError } from "./import-text.js";
 
 /** Metrics summarised by group (`--groups`). */
@@ -66,17 +69,26 @@ export interface PipelineResult {
   passes: number;
   /** Whether the file was loaded whole because persons' rows were not together. */
   inMemory: boolean;
+  /** Whether the second pass read the binary copy written by the first. */
+  spilled: boolean;
   groupRows: GroupComparisonRow[];
   eventRows: EventLockedRow[];
   recoveryRows: RecoveryRow[];
 }
 
-/** Runs the analysis of one ESM file; see the module comment for the passes. */
-export async function analyzeEsmFile(path: string, label: string, settings: PipelineSettings, sinks: PipelineSinks): Promise<PipelineResult> {
+/**
+ * Runs the analysis of one ESM file; see the module comment for the passes. With `spill` (a path in
+ * a temporary directory), the first pass also writes the decoded persons there and the second pass
+ * reads them back instead of parsing the file again.
+ */
+export async function analyzeEsmFile(path: string, label: string, settings: PipelineSettings, sinks: PipelineSinks, spill?: string): Promise<PipelineResult> {
   const { analysis } = settings;
   let inMemory = false;
   let loaded: PersonSeries[] | undefined;
+  let spilled = false;
+  const variables = [...new Set([...settings.mapping.items, ...settings.mapping.extraItems, ...(settings.mapping.event === undefined ? [] : [settings.mapping.event])])];
   const eachPerson = async (handle: (person: PersonSeries) => void | Promise<void>): Promise<number> => {
+    if (spilled && spill !== undefined) return readPersonSpill(spill, variables, handle);
     if (loaded === undefined) {
       try {
         return await streamPersons(path, settings.mapping, handle, label);
@@ -94,11 +106,20 @@ export async function analyzeEsmFile(path: string, label: string, settings: Pipe
     return loaded.length;
   };
 
-  // Pass 1: pooled statistics.
+  // Pass 1: pooled statistics (and the spill copy for pass 2).
   const accumulator = new PooledAccumulator(analysis);
   let passes = 0;
   if (PooledAccumulator.needed(analysis)) {
-    await eachPerson((person) => accumulator.add(person));
+    const writer = spill === undefined ? undefined : new PersonSpillWriter(spill, variables);
+    try {
+      await eachPerson((person) => {
+        accumulator.add(person);
+        if (!inMemory) writer?.write(person);
+      });
+    } finally {
+      writer?.close();
+    }
+    spilled = writer !== undefined && !inMemory;
     passes++;
   }
   const pooled = accumulator.finish();
@@ -140,6 +161,7 @@ export async function analyzeEsmFile(path: string, label: string, settings: Pipe
     rows: rowCount,
     pooled,
     passes: inMemory ? 1 : passes,
+    spilled,
     inMemory,
     groupRows: groups?.rows() ?? [],
     eventRows: locked?.rows() ?? [],

@@ -4,7 +4,8 @@
  * pipeline (`src/io/import-pipeline.ts`) -> CSV files written atomically.
  */
 import type { Command } from "commander";
-import { statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AnalysisOptions } from "../../analysis/options.js";
 import { PAIR_POLICIES, type PairPolicy, type ScaleBounds } from "../../analysis/types.js";
@@ -238,7 +239,7 @@ export async function runAnalyze(data: string, flags: AnalyzeFlags): Promise<voi
   const notice = (message: string): void => {
     process.stderr.write(`cascade: note: ${message}\n`);
   };
-  const analyse = async (metricsPath: string, windowsPath: string | undefined): Promise<PipelineResult> => {
+  const analyse = async (metricsPath: string, windowsPath: string | undefined, spill: string): Promise<PipelineResult> => {
     const writer = new CsvWriter(metricsPath, columns);
     const windows = windowsPath === undefined ? undefined : new CsvWriter(windowsPath, ["id", "variable", "start", "end", "observations", "pairs", "variance", "ac1"]);
     try {
@@ -246,19 +247,26 @@ export async function runAnalyze(data: string, flags: AnalyzeFlags): Promise<voi
         row: (row, truthRecord) => writer.write(rowCells(row, columns, truthRecord)),
         window: windows === undefined ? undefined : (w) => windows.write([w.id, w.variable, w.start, w.end, w.observations, w.pairs, w.variance, w.ac1]),
         notice,
-      });
+      }, spill);
       return result;
     } finally {
       await writer.close();
       await windows?.close();
+      rmSync(spill, { force: true });
     }
   };
   let result: PipelineResult;
   if (!toDirectory) {
-    result = await writeFileAtomically(flags.out, { force: flags.force, inputs: [data], label: "--out" }, (tmp) => analyse(tmp, undefined));
+    // The second pass's binary copy of the persons goes to a private temporary directory, removed after.
+    const scratch = mkdtempSync(join(tmpdir(), "cascade-analyze-"));
+    try {
+      result = await writeFileAtomically(flags.out, { force: flags.force, inputs: [data], label: "--out" }, (tmp) => analyse(tmp, undefined, join(scratch, "persons.bin")));
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   } else {
     result = await writeDirectoryAtomically(flags.out, { force: flags.force, inputs: [data], label: "--out" }, async (dir) => {
-      const run = await analyse(join(dir, "metrics.csv"), settings.ewsWindows ? join(dir, "ews.csv") : undefined);
+      const run = await analyse(join(dir, "metrics.csv"), settings.ewsWindows ? join(dir, "ews.csv") : undefined, join(dir, ".persons.bin"));
       if (run.groupRows.length > 0) {
         await writeTable(join(dir, "groups.csv"), ["variable", "metric", "group", "reference", "n", "mean", "sd", "n_reference", "mean_reference", "sd_reference", "g", "d", "standardError", "lower", "upper"], run.groupRows);
       }
