@@ -41,7 +41,7 @@ export function incompleteBetaTails(x: number, y: number, a: number, b: number):
  *   g_m = (m (b - m)(A + 1) - (a + m)(a + b + m)(A - 1)) / ((A - 1) A (A + 1)).
  * For each S_m we use whichever form adds the smaller terms, so that neither cancels badly. With
  * this the t distribution function at df = 1e6 is accurate to a few 1e-15 (checked against 50-digit
- * arithmetic during development; the R comparisons in the tests stop at 4e5 df, see `studentTCdf`).
+ * arithmetic during development, and against R's `pt` in the tests).
  */
 function betaContinuedFraction(x: number, y: number, a: number, b: number): number {
   const front = betaKernel(a, b, x, y);

@@ -89,8 +89,12 @@ export function twoStageSlopes(
     count[g] += 1;
     sumX[g] += predictor[i];
     sumY[g] += outcome[i];
-    moderatorNames.forEach((name, k) => (moderatorSums[k][g] += moderators[name][i]));
   }
+  moderatorNames.forEach((name, k) => {
+    const values = moderators[name];
+    const sums = moderatorSums[k];
+    for (let i = 0; i < n; i++) sums[groupOf[i]] += values[i];
+  });
   const sxx = new Float64Array(m);
   const sxy = new Float64Array(m);
   const syy = new Float64Array(m);
