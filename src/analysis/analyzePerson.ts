@@ -8,6 +8,7 @@ import { maximumVariance } from "./maximumVariance.js";
 import { meanOfObserved } from "./meanOfObserved.js";
 import { momentaryNonDifferentiationOfColumns } from "./momentaryNonDifferentiation.js";
 import { mssdOfPairs } from "./mssd.js";
+import { mssdPsych } from "./mssdPsych.js";
 import { naMean } from "./naMean.js";
 import { analysedVariables, NA_MEAN, naMeanBounds, type AnalysisOptions } from "./options.js";
 import { pacOfPairs } from "./pac.js";
@@ -128,7 +129,6 @@ export function analyzePerson(person: PersonSeries, options: AnalysisOptions, po
   for (const variable of analysedVariables(options)) {
     const values = variable === NA_MEAN ? derived : person.variables[variable];
     const pairs = successivePairs(values, { ...index, pairs: options.pairs });
-    const psychPairs = options.pairs === "psych" ? pairs : successivePairs(values, { pairs: "psych" });
     const moments = pairs.count >= 3 ? pairMoments(pairs) : undefined;
     const n = countObserved(values);
     const mean = meanOfObserved(values);
@@ -159,7 +159,7 @@ export function analyzePerson(person: PersonSeries, options: AnalysisOptions, po
       sd,
       mssd: mssdValue,
       rmssd: Math.sqrt(mssdValue),
-      mssd_psych: mssdOfPairs(psychPairs),
+      mssd_psych: mssdPsych(values),
       pac: pacOfPairs(pairs, pooled.cutoffs[variable] ?? Number.NaN, options.pac?.direction),
       pac_cutoff: pooled.cutoffs[variable] ?? Number.NaN,
       ac1: moments !== undefined && moments.sxx > 0 && moments.syy > 0 ? moments.sxy / Math.sqrt(moments.sxx * moments.syy) : Number.NaN,

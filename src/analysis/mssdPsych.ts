@@ -1,4 +1,4 @@
-import { mssd } from "./mssd.js";
+import { CompensatedSum } from "./compensatedSum.js";
 
 /**
  * MSSD by psych::mssd's row-order rule, for comparison with R code that uses the psych package:
@@ -19,5 +19,12 @@ import { mssd } from "./mssd.js";
  * mssdPsych([1, NaN, 3, 4]); // => 0.5
  */
 export function mssdPsych(values: ArrayLike<number>): number {
-  return mssd(values, { pairs: "psych" });
+  const sum = new CompensatedSum();
+  let observed = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isNaN(values[i])) continue;
+    observed++;
+    if (i + 1 < values.length && !Number.isNaN(values[i + 1])) sum.add((values[i + 1] - values[i]) * (values[i + 1] - values[i]));
+  }
+  return observed < 2 ? Number.NaN : sum.value / (observed - 1);
 }

@@ -21,10 +21,12 @@ export function pairIntervals(pairs: SuccessivePairs, time: ArrayLike<number>): 
 
 /** Median of the finite positive entries; NaN when none. */
 export function medianPositive(values: ArrayLike<number>): number {
-  const kept: number[] = [];
-  for (let i = 0; i < values.length; i++) if (values[i] > 0 && Number.isFinite(values[i])) kept.push(values[i]);
-  if (kept.length === 0) return Number.NaN;
-  kept.sort((a, b) => a - b);
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > 0 && Number.isFinite(values[i])) count++;
+  if (count === 0) return Number.NaN;
+  const kept = new Float64Array(count);
+  for (let i = 0, k = 0; i < values.length; i++) if (values[i] > 0 && Number.isFinite(values[i])) kept[k++] = values[i];
+  kept.sort(); // typed arrays sort numerically
   const middle = kept.length >> 1;
   return kept.length % 2 === 1 ? kept[middle] : (kept[middle - 1] + kept[middle]) / 2;
 }
