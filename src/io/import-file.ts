@@ -114,7 +114,7 @@ export function readSimulationDirectory(path: string): SimulationDirectory | und
     throw new CascadeError(`is not valid JSON: ${(error as Error).message}`, { file: metadataPath });
   }
   const header = readFileSync(observed, "utf8").slice(0, 4096).split(/\r?\n/)[0].replace(/^\uFEFF/, "").split(",");
-  const fixed = new Set(["id", "group", "day", "beep", "scheduled", "responded", "answered"]);
+  const fixed = new Set(["id", "group", "day", "beep", "scheduled", "responded", "answered", "trigger"]);
   const itemColumns = header.filter((name) => !fixed.has(name));
   const scales = simulationScales(metadata, itemColumns);
   const kinds = itemKinds(metadata);
