@@ -19,3 +19,5 @@ export * from "./page.js";
 export * from "./captions.js";
 export * from "./report-page.js";
 export * from "./adapters/analysis.js";
+export * from "./adapters/engine.js";
+export * from "./adapters/design.js";
