@@ -134,7 +134,7 @@ export function parseScenario(yamlText: string, fileName = "scenario.yaml"): Sce
     throw new CascadeError("the file is empty; expected a scenario (a mapping with at least `groups`)", { file: fileName });
   }
   const lineCounter = new LineCounter();
-  const document = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   if (document.errors.length > 0) {
     const errors = document.errors.map((error) => {
       const position = error.linePos?.[0];
