@@ -111,6 +111,7 @@ describe("HTML output", () => {
     const html = await renderHtml(timeline, "Timeline");
     for (const library of vegaBrowserLibraries()) expect(html).toContain(library.slice(0, 200));
     expect(html).not.toMatch(/<script[^>]+src=/i);
+    expect(html).not.toMatch(/sourceMappingURL/);
     expect(html).not.toMatch(/<link[^>]+href=/i);
     expect(html).toContain("<title>Timeline</title>");
   });

@@ -28,7 +28,10 @@ let cachedLibraries: string[] | undefined;
 export function vegaBrowserLibraries(): readonly string[] {
   if (cachedLibraries === undefined) {
     const require = createRequire(import.meta.url);
-    cachedLibraries = browserBuilds.map(([name, file]) => readFileSync(join(dirname(require.resolve(name)), file), "utf8"));
+    // The builds end with a source-map comment; a page that must work offline should not point to files it lacks.
+    cachedLibraries = browserBuilds.map(([name, file]) =>
+      readFileSync(join(dirname(require.resolve(name)), file), "utf8").replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, "\n"),
+    );
   }
   return cachedLibraries;
 }
