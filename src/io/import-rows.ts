@@ -14,7 +14,7 @@
 import type { PersonSeries } from "../analysis/types.js";
 import { CascadeError, describeValue } from "../errors.js";
 import type { ColumnPositions, DuplicatePolicy, ImportMapping } from "./import-mapping.js";
-import { parseClock, parseDay, parseTimestamp } from "./import-time.js";
+import { parseClock, parseDay, parseLocalIsoFast, parseTimestamp } from "./import-time.js";
 
 /** One decoded row. */
 export interface DecodedRow {
@@ -27,9 +27,17 @@ export interface DecodedRow {
   row: number;
 }
 
-/** Turns cell texts into typed values, or throws a CascadeError naming the file, row and column. */
+/**
+ * Turns cell texts into typed values, or throws a CascadeError naming the file, row and column.
+ * `decode` returns the same scratch object every time (valid until the next call): the assembler
+ * copies what it needs, so no object is allocated per row.
+ */
 export class RowDecoder {
   private readonly naMarkers: Set<string>;
+  private readonly scratch: DecodedRow;
+  private readonly dayCache = { prefix: "\u0000", days: 0 };
+  /** Whether some NA marker reads as a number (such as -99). */
+  private readonly numericMarkers: boolean;
 
   constructor(
     private readonly mapping: ImportMapping,
@@ -38,6 +46,8 @@ export class RowDecoder {
     private readonly file: string,
   ) {
     this.naMarkers = new Set(mapping.naMarkers);
+    this.numericMarkers = mapping.naMarkers.some((marker) => marker.trim() !== "" && Number.isFinite(Number(marker)));
+    this.scratch = { id: "", group: undefined, day: 0, beep: 0, time: 0, values: new Float64Array(columns.variables.length), row: 0 };
   }
 
   /** Variable names in the order of `DecodedRow.values`. */
@@ -57,7 +67,8 @@ export class RowDecoder {
   }
 
   private wholeNumber(cells: readonly string[], position: number, row: number, what: string, allowDate: boolean): number {
-    const text = (cells[position] ?? "").trim();
+    const raw = cells[position] ?? "";
+    const text = trimmed(raw);
     if (text === "" || this.naMarkers.has(text)) this.fail(`the ${what} is missing`, row, position);
     const value = Number(text);
     if (Number.isInteger(value)) return value;
@@ -71,7 +82,12 @@ export class RowDecoder {
   private timeOf(cells: readonly string[], row: number): number {
     const { time, date } = this.columns;
     if (time < 0) return Number.NaN;
-    const text = (cells[time] ?? "").trim();
+    const raw = cells[time] ?? "";
+    if (date < 0) {
+      const fast = parseLocalIsoFast(raw, this.dayCache);
+      if (!Number.isNaN(fast)) return fast;
+    }
+    const text = trimmed(raw);
     if (this.isMissing(text)) return Number.NaN;
     if (date >= 0) {
       const dateText = (cells[date] ?? "").trim();
@@ -96,31 +112,41 @@ export class RowDecoder {
     const { columns } = this;
     let id = "1";
     if (columns.id >= 0) {
-      id = (cells[columns.id] ?? "").trim();
+      id = trimmed(cells[columns.id] ?? "");
       if (id === "" || this.naMarkers.has(id)) this.fail("the person id is missing", row, columns.id);
     }
     const day = this.wholeNumber(cells, columns.day, row, "day", true);
     const beep = this.wholeNumber(cells, columns.beep, row, "beep", false);
-    const values = new Float64Array(columns.variables.length);
+    const values = this.scratch.values;
     for (let k = 0; k < columns.variables.length; k++) {
       const position = columns.variables[k].position;
       const text = cells[position] ?? "";
+      // Numbers first (the common case, no set lookup), then NA markers; a marker that looks like a
+      // number (-99) is honoured through `numericMarkers`.
+      const value = text === "" ? Number.NaN : Number(text);
+      if (Number.isFinite(value) && !(value === 0 && text.trim() === "") && !(this.numericMarkers && this.naMarkers.has(trimmed(text)))) {
+        values[k] = value;
+        continue;
+      }
       if (this.isMissing(text)) {
         values[k] = Number.NaN;
         continue;
       }
-      const value = Number(text);
-      if (!Number.isFinite(value) || text.trim() === "") {
-        this.fail(`expected a number or an NA marker (${this.mapping.naMarkers.map((m) => (m === "" ? "empty" : m)).join(", ")}), got ${describeValue(text)}`, row, position);
-      }
-      values[k] = value;
+      this.fail(`expected a number or an NA marker (${this.mapping.naMarkers.map((m) => (m === "" ? "empty" : m)).join(", ")}), got ${describeValue(text)}`, row, position);
     }
     let group: string | undefined;
     if (columns.group >= 0) {
-      const text = (cells[columns.group] ?? "").trim();
+      const text = trimmed(cells[columns.group] ?? "");
       group = this.isMissing(text) ? undefined : text;
     }
-    return { id, group, day, beep, time: this.timeOf(cells, row), values, row };
+    const scratch = this.scratch;
+    scratch.id = id;
+    scratch.group = group;
+    scratch.day = day;
+    scratch.beep = beep;
+    scratch.time = this.timeOf(cells, row);
+    scratch.row = row;
+    return scratch;
   }
 }
 
@@ -129,11 +155,12 @@ export class RowDecoder {
  * whatever the row order in the file, then checked for duplicates and for time going backwards.
  */
 export class PersonAssembler {
-  private readonly days: number[] = [];
-  private readonly beeps: number[] = [];
-  private readonly times: number[] = [];
-  private readonly rows: number[] = [];
-  private readonly values: number[][];
+  private days = new Float64Array(256);
+  private beeps = new Float64Array(256);
+  private times = new Float64Array(256);
+  private rows = new Float64Array(256);
+  private values: Float64Array[];
+  private count = 0;
   private group: string | undefined;
   private groupRow = 0;
 
@@ -144,12 +171,25 @@ export class PersonAssembler {
     private readonly columnNames: { day: string; beep: string; time?: string; group?: string },
     private readonly duplicates: DuplicatePolicy = "error",
   ) {
-    this.values = variableNames.map(() => []);
+    this.values = variableNames.map(() => new Float64Array(256));
   }
 
   /** Number of rows collected. */
   get size(): number {
-    return this.rows.length;
+    return this.count;
+  }
+
+  private grow(): void {
+    const larger = (array: Float64Array): Float64Array<ArrayBuffer> => {
+      const copy = new Float64Array(array.length * 2);
+      copy.set(array);
+      return copy;
+    };
+    this.days = larger(this.days);
+    this.beeps = larger(this.beeps);
+    this.times = larger(this.times);
+    this.rows = larger(this.rows);
+    this.values = this.values.map(larger);
   }
 
   /** Adds one decoded row of this person. */
@@ -165,16 +205,18 @@ export class PersonAssembler {
         );
       }
     }
-    this.days.push(row.day);
-    this.beeps.push(row.beep);
-    this.times.push(row.time);
-    this.rows.push(row.row);
-    for (let k = 0; k < this.values.length; k++) this.values[k].push(row.values[k]);
+    if (this.count === this.days.length) this.grow();
+    const i = this.count++;
+    this.days[i] = row.day;
+    this.beeps[i] = row.beep;
+    this.times[i] = row.time;
+    this.rows[i] = row.row;
+    for (let k = 0; k < this.values.length; k++) this.values[k][i] = row.values[k];
   }
 
   /** The person's series, sorted and checked. */
   build(): PersonSeries {
-    const n = this.rows.length;
+    const n = this.count;
     let order: number[] | undefined;
     for (let i = 1; i < n; i++) {
       if (this.days[i] < this.days[i - 1] || (this.days[i] === this.days[i - 1] && this.beeps[i] <= this.beeps[i - 1])) {
@@ -183,7 +225,7 @@ export class PersonAssembler {
         break;
       }
     }
-    const pick = (source: number[]): Float64Array => (order === undefined ? Float64Array.from(source) : Float64Array.from(order, (k) => source[k]));
+    const pick = (source: Float64Array): Float64Array => (order === undefined ? source.slice(0, n) : Float64Array.from(order, (k) => source[k]));
     const day = pick(this.days);
     const beep = pick(this.beeps);
     const time = pick(this.times);
@@ -218,4 +260,10 @@ export class PersonAssembler {
 function formatHours(hours: number): string {
   const minutes = Math.round(hours * 60);
   return minutes < 120 ? `${minutes} min` : `${(hours).toFixed(1)} h`;
+}
+
+/** The text without surrounding white space, without copying when there is none (the usual case). */
+function trimmed(text: string): string {
+  const length = text.length;
+  return length > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(length - 1) <= 32) ? text.trim() : text;
 }

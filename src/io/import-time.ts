@@ -147,6 +147,34 @@ export function parseTimestamp(text: string, order?: DateOrder): Parsed {
   return { value: date.days * 24 + hours - zone };
 }
 
+/**
+ * Fast path for the most common form, a zone-less `YYYY-MM-DDTHH:MM:SS` (or with a space), as
+ * `cascade simulate` writes: hours since 1970-01-01T00:00 of the wall clock, or NaN when the text has
+ * another form (the caller then uses `parseTimestamp`, which also explains errors). `dayCache` keeps
+ * the last date seen, since consecutive rows mostly share it.
+ */
+export function parseLocalIsoFast(text: string, dayCache: { prefix: string; days: number }): number {
+  if (text.length !== 19 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return Number.NaN;
+  const separator = text.charCodeAt(10);
+  if (separator !== 84 && separator !== 32) return Number.NaN;
+  let days = dayCache.days;
+  if (!text.startsWith(dayCache.prefix)) {
+    if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+    const year = digits(text, 0, 4);
+    const month = digits(text, 5, 2);
+    const day = digits(text, 8, 2);
+    if (Number.isNaN(year + month + day) || !validDate(year, month, day)) return Number.NaN;
+    days = Date.UTC(year, month - 1, day) / (24 * HOUR_MS);
+    dayCache.prefix = text.slice(0, 10);
+    dayCache.days = days;
+  }
+  const hours = digits(text, 11, 2);
+  const minutes = digits(text, 14, 2);
+  const seconds = digits(text, 17, 2);
+  if (Number.isNaN(hours + minutes + seconds) || hours > 24 || minutes > 59 || seconds > 60) return Number.NaN;
+  return days * 24 + hours + minutes / 60 + seconds / 3600;
+}
+
 /** Parses a date into whole days since 1970-01-01 (for day columns holding dates). */
 export function parseDay(text: string, order?: DateOrder): Parsed {
   const date = parseDatePart(text, order);
