@@ -4,9 +4,10 @@
 import type { Command } from "commander";
 import { register as registerAnalyze } from "./analyze.js";
 import { register as registerChart } from "./chart.js";
+import { register as registerReport } from "./report.js";
 import { register as registerScenarios } from "./scenarios.js";
 import { register as registerSimulate } from "./simulate.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [registerSimulate, registerScenarios, registerAnalyze, registerChart];
+export const commands: readonly RegisterCommand[] = [registerSimulate, registerScenarios, registerAnalyze, registerChart, registerReport];
