@@ -13,3 +13,7 @@ export { completeMapping, parseMappingYaml, type ImportMapping, type PartialMapp
 export { parseEsmText } from "./io/import-text.js";
 export { loadPersons, streamPersons, readSimulationDirectory, readTruthPersons } from "./io/import-file.js";
 export { analyzeEsmFile, type PipelineSettings, type PipelineResult } from "./io/import-pipeline.js";
+export * as engine from "./simulate/index.js";
+export { parseScenario, validateScenario, withOverrides, simulatePerson, fixedPoints, drift, type Scenario, type PersonResult } from "./simulate/index.js";
+export { runSimulation, type SimulationRunOptions } from "./simulate/run.js";
+export { loadScenario, listBundledScenarios } from "./scenario/load-file.js";

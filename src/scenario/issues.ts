@@ -121,6 +121,13 @@ export function schemaAt(schema: z.ZodType, path: IssuePath, data: unknown): z.Z
   return current;
 }
 
+/** Whether a schema is an integer number (`z.int()`). */
+function isIntegerSchema(schema: z.ZodType | undefined): boolean {
+  if (!schema) return false;
+  const def = defOf(schema) as SchemaDef & { format?: string };
+  return def.type === "number" && (def.format === "safeint" || def.format === "int32");
+}
+
 /** The keys the object schema at `path` allows. */
 function allowedKeys(root: z.ZodType, path: IssuePath, data: unknown): string[] {
   const schema = schemaAt(root, path, data);
@@ -154,7 +161,7 @@ function describeIssue(issue: z.core.$ZodIssue, root: z.ZodType, data: unknown, 
   const input = "input" in issue ? issue.input : valueAt(data, path);
   switch (issue.code) {
     case "invalid_type": {
-      const expected = expectedPhrase(issue.expected);
+      const expected = issue.expected === "number" && isIntegerSchema(schemaAt(root, path, data)) ? "an integer" : expectedPhrase(issue.expected);
       if (input === undefined) return [{ path, detail: `missing: expected ${expected}` }];
       return [{ path, detail: `expected ${expected}, got ${describeValue(input)}` }];
     }

@@ -15,7 +15,7 @@ import type * as z from "zod";
 import { CascadeError, CascadeErrors } from "../errors.js";
 import { checkScenario, type CustomIssue } from "./checks.js";
 import { issuesToErrors, type IssuePath, type Locator } from "./issues.js";
-import { ScenarioSchema, type Design, type Scenario } from "./schema.js";
+import { Design, ScenarioSchema, type Scenario } from "./schema.js";
 
 type Issue = z.core.$ZodIssue | CustomIssue;
 
@@ -38,8 +38,11 @@ export function mergeDesign(base: unknown, override: unknown): unknown {
 /** The raw scenario with every group's design merged over the scenario's design. */
 function mergeGroupDesigns(raw: unknown): unknown {
   if (!isPlainObject(raw) || !Array.isArray(raw.groups)) return raw;
+  // Merge over the scenario's design laid over the default design, so that a group writing only
+  // `schedule: { perDay: 3 }` keeps the schedule's type and window even when the scenario left them out.
+  const base = mergeDesign(Design.parse({}), raw.design ?? {});
   const groups = raw.groups.map((group: unknown) =>
-    isPlainObject(group) && group.design !== undefined ? { ...group, design: mergeDesign(raw.design ?? {}, group.design) } : group,
+    isPlainObject(group) && group.design !== undefined ? { ...group, design: mergeDesign(base, group.design) } : group,
   );
   return { ...raw, groups };
 }
@@ -85,7 +88,7 @@ export function validateScenario(input: unknown, fileName = "scenario", locate?:
   return {
     ...data,
     name: data.name ?? baseName(fileName),
-    groups: data.groups.map((group) => ({ ...group, design: (group.design ?? data.design) as Design })),
+    groups: data.groups.map((group) => ({ ...group, design: group.design ?? data.design })),
   };
 }
 
@@ -137,8 +140,8 @@ export function parseScenario(yamlText: string, fileName = "scenario.yaml"): Sce
   const document = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   if (document.errors.length > 0) {
     const errors = document.errors.map((error) => {
-      const position = error.linePos?.[0];
-      const where = position ? ` (line ${position.line}, column ${position.col})` : "";
+      const position = lineCounter.linePos(error.pos[0]);
+      const where = ` (line ${position.line}, column ${position.col})`;
       const message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
       return new CascadeError(`invalid YAML: ${message}${where}`, { file: fileName });
     });
