@@ -29,17 +29,22 @@ const BIN_WIDTH = 0.25;
  */
 export class LambdaEstimator {
   private readonly bins = new Map<number, { count: number; squares: CompensatedSum; logs: CompensatedSum }>();
+  /** The last bin used: consecutive pairs mostly share one (regular beep intervals). */
+  private lastKey = Number.NaN;
+  private lastBin: { count: number; squares: CompensatedSum; logs: CompensatedSum } | undefined;
 
   /** Adds one pair: its two values and its interval in hours (ignored unless finite and > 0). */
   addPair(first: number, second: number, interval: number): void {
     if (!(interval > 0) || !Number.isFinite(interval) || Number.isNaN(first) || Number.isNaN(second)) return;
     const logInterval = Math.log2(interval);
     const key = Math.floor(logInterval / BIN_WIDTH);
-    let bin = this.bins.get(key);
+    let bin = key === this.lastKey ? this.lastBin : this.bins.get(key);
     if (bin === undefined) {
       bin = { count: 0, squares: new CompensatedSum(), logs: new CompensatedSum() };
       this.bins.set(key, bin);
     }
+    this.lastKey = key;
+    this.lastBin = bin;
     bin.count++;
     bin.squares.add((second - first) * (second - first));
     bin.logs.add(logInterval);

@@ -76,23 +76,35 @@ export function kendallTau(x: ArrayLike<number>, y: ArrayLike<number>): number {
   return (total - tiedX - tiedY + tiedBoth - 2 * exchanges) / denominator;
 }
 
-/** Sorts values[start, end) ascending; returns the number of strictly inverted pairs. */
+/**
+ * Sorts values[start, end) ascending by a bottom-up merge sort; returns the number of strictly
+ * inverted pairs (the exchanges of Knight's method).
+ */
 function mergeSortCountingExchanges(values: Float64Array, buffer: Float64Array, start: number, end: number): number {
-  if (end - start < 2) return 0;
-  const middle = (start + end) >> 1;
-  let exchanges = mergeSortCountingExchanges(values, buffer, start, middle) + mergeSortCountingExchanges(values, buffer, middle, end);
-  let left = start;
-  let right = middle;
-  let out = start;
-  while (left < middle && right < end) {
-    if (values[left] <= values[right]) buffer[out++] = values[left++];
-    else {
-      exchanges += middle - left;
-      buffer[out++] = values[right++];
+  let exchanges = 0;
+  let source = values;
+  let target = buffer;
+  for (let width = 1; width < end - start; width *= 2) {
+    for (let left = start; left < end; left += 2 * width) {
+      const middle = Math.min(left + width, end);
+      const right = Math.min(left + 2 * width, end);
+      let i = left;
+      let j = middle;
+      let out = left;
+      while (i < middle && j < right) {
+        if (source[i] <= source[j]) target[out++] = source[i++];
+        else {
+          exchanges += middle - i;
+          target[out++] = source[j++];
+        }
+      }
+      while (i < middle) target[out++] = source[i++];
+      while (j < right) target[out++] = source[j++];
     }
+    const swap = source;
+    source = target;
+    target = swap;
   }
-  while (left < middle) buffer[out++] = values[left++];
-  while (right < end) buffer[out++] = values[right++];
-  for (let i = start; i < end; i++) values[i] = buffer[i];
+  if (source !== values) values.set(source.subarray(start, end), start);
   return exchanges;
 }
