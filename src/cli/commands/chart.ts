@@ -13,6 +13,7 @@ import { chartKindNames, chartKinds, isChartKind, type ChartKind } from "../../c
 import { formatFromPath, writeChart } from "../../charts/render.js";
 import { analyseChartData, openChartData } from "../../charts/sources.js";
 import { chartFromSimulation, simulationKinds } from "../../charts/from-simulation.js";
+import { integerFlag, positiveNumberFlag } from "../flags.js";
 
 /** Options as commander parses them. */
 interface ChartFlags {
@@ -29,6 +30,7 @@ interface ChartFlags {
   mark: string[];
   fromDay?: string;
   days?: string;
+  designPersons?: string;
   force?: boolean;
 }
 
@@ -36,12 +38,6 @@ interface ChartFlags {
 export function parseKind(name: string): ChartKind {
   if (isChartKind(name)) return name;
   throw new CascadeError(`unknown chart kind "${name}"${didYouMean(name, chartKindNames)}; expected one of ${chartKindNames.join(", ")}`);
-}
-
-function positiveNumber(flag: string, text: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !(value > 0)) throw new CascadeError(`${flag}: expected a number > 0, got "${text}"`);
-  return value;
 }
 
 /** `--ews-window 84` (prompts), `72h` (hours) or `14d` (days), with `--ews-step` in the same unit. */
@@ -54,7 +50,7 @@ export function parseEwsWindow(window: string | undefined, step: string | undefi
   const unit = match?.[2] === "h" ? "hours" : match?.[2] === "d" ? "days" : "prompts";
   return {
     ...(match === null ? {} : { window: Number(match[1]), unit }),
-    ...(step === undefined ? {} : { step: positiveNumber("--ews-step", step) }),
+    ...(step === undefined ? {} : { step: positiveNumberFlag("--ews-step", step) }),
   };
 }
 
@@ -91,8 +87,9 @@ export async function runChart(kindName: string, flags: ChartFlags): Promise<voi
     }
     spec = await chartFromSimulation(kind, data, {
       ...options,
-      fromDay: flags.fromDay === undefined ? undefined : positiveNumber("--from-day", flags.fromDay),
-      days: flags.days === undefined ? undefined : positiveNumber("--days", flags.days),
+      fromDay: integerFlag("--from-day", flags.fromDay, 1),
+      days: integerFlag("--days", flags.days, 1),
+      designPersons: integerFlag("--design-persons", flags.designPersons, 8),
     });
   }
   const format = await writeChart(spec, flags.out, { force: flags.force, inputs: [flags.data], label: "--out" });
@@ -128,6 +125,7 @@ export function register(program: Command): void {
     .option("--mark <day=label>", "mark a transition at a study day on the early-warning chart (repeatable)", collect, [])
     .option("--from-day <n>", "timeline: first study day shown (default: chosen around the person's first NSSI act)")
     .option("--days <n>", "timeline: number of days shown (default 4)")
+    .option("--design-persons <n>", "design: persons simulated under each design (default 60)")
     .option("--force", "replace an existing output file")
     .action(async (kind: string, flags: ChartFlags) => {
       await runChart(kind, flags);

@@ -5,12 +5,12 @@
  * writer, as `cascade simulate` uses it) for the data.
  */
 import type { Command } from "commander";
-import { CascadeError } from "../../errors.js";
 import { checkOutputTarget } from "../../io/atomic.js";
 import { loadScenario } from "../../scenario/load-file.js";
 import { withOverrides, type ScenarioOverrides } from "../../scenario/parse.js";
 import { runSimulation } from "../../simulate/run.js";
 import { writeReport } from "../../charts/report.js";
+import { integerFlag } from "../flags.js";
 
 interface ReportFlags {
   out: string;
@@ -22,13 +22,6 @@ interface ReportFlags {
   force?: boolean;
 }
 
-function integer(flag: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (value.trim() === "" || !Number.isInteger(parsed) || parsed < min) throw new CascadeError(`${flag}: expected an integer >= ${min}, got "${value}"`);
-  return parsed;
-}
-
 /** Runs `cascade report`. */
 export async function runReport(scenarioArgument: string, flags: ReportFlags): Promise<void> {
   const overrides: ScenarioOverrides = {};
@@ -38,13 +31,13 @@ export async function runReport(scenarioArgument: string, flags: ReportFlags): P
     ["persons", "--persons", 1],
     ["days", "--days", 1],
   ] as const) {
-    const value = integer(flag, flags[name], min);
+    const value = integerFlag(flag, flags[name], min);
     if (value === undefined) continue;
     overrides[name] = value;
     if (name !== "seed") flagsForCommand.push(flag, String(value));
   }
-  const workers = integer("--workers", flags.workers, 1) ?? 1;
-  const designPersons = integer("--design-persons", flags.designPersons, 8) ?? 60;
+  const workers = integerFlag("--workers", flags.workers, 1) ?? 1;
+  const designPersons = integerFlag("--design-persons", flags.designPersons, 8) ?? 60;
   // Validate everything before any output exists: a bad scenario names its field and writes nothing.
   const loaded = loadScenario(scenarioArgument);
   const scenario = withOverrides(loaded.scenario, overrides);
