@@ -11,7 +11,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { chartKindNames, finishSpec } from "../src/charts/index.js";
 import { chartPage } from "../src/charts/html.js";
 import { renderHtml } from "../src/charts/render.js";
-import { launchChromium, openOffline, saveScreenshot, waitForCharts } from "./helpers/browser.js";
+import { launchChromium, openOffline, pageProblems, saveScreenshot, waitForCharts } from "./helpers/browser.js";
 import { buildAllCharts } from "./helpers/charts-data.js";
 import { tempDir } from "./helpers/cli.js";
 
@@ -47,10 +47,7 @@ describe("a page with every chart kind, opened from disk offline", () => {
         expect(chart.svgShapes, chart.id).toBeGreaterThan(20);
       }
       await saveScreenshot(opened.page, "browser-charts");
-      expect(opened.consoleErrors).toEqual([]);
-      expect(opened.consoleWarnings).toEqual([]);
-      expect(opened.pageErrors).toEqual([]);
-      expect(opened.blockedRequests).toEqual([]);
+      expect(pageProblems(opened)).toEqual([]);
     } finally {
       await opened.close();
     }
@@ -64,8 +61,7 @@ describe("a page with every chart kind, opened from disk offline", () => {
       const status = await waitForCharts(opened.page);
       expect(status.rendered).toBe(1);
       expect(status.charts[0].svgShapes).toBeGreaterThan(100);
-      expect(opened.consoleErrors).toEqual([]);
-      expect(opened.blockedRequests).toEqual([]);
+      expect(pageProblems(opened)).toEqual([]);
     } finally {
       await opened.close();
     }

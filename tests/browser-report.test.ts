@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chartKindNames } from "../src/charts/index.js";
-import { launchChromium, openOffline, saveScreenshot, waitForCharts } from "./helpers/browser.js";
+import { launchChromium, openOffline, pageProblems, saveScreenshot, waitForCharts } from "./helpers/browser.js";
 import { repoRoot, runCli, tempDir } from "./helpers/cli.js";
 
 let browser: Browser;
@@ -53,10 +53,7 @@ describe("the report opened from disk with the network off", () => {
       expect(text).toContain("Not a clinical tool.");
       expect(text).toContain("What to notice.");
       await saveScreenshot(opened.page, "browser-report");
-      expect(opened.consoleErrors).toEqual([]);
-      expect(opened.consoleWarnings).toEqual([]);
-      expect(opened.pageErrors).toEqual([]);
-      expect(opened.blockedRequests).toEqual([]);
+      expect(pageProblems(opened)).toEqual([]);
     } finally {
       await opened.close();
     }

@@ -13,7 +13,7 @@
  *   const opened = await openOffline(browser, "/tmp/report/index.html");
  *   const status = await waitForCharts(opened.page);      // pages made by src/charts/page.ts
  *   await saveScreenshot(opened.page, "report");           // tests/artifacts/report.png
- *   expect(opened.consoleErrors).toEqual([]); expect(opened.blockedRequests).toEqual([]);
+ *   expect(pageProblems(opened)).toEqual([]);               // no console error, no request
  *   await opened.close(); await browser.close();
  */
 import { existsSync, mkdirSync } from "node:fs";
@@ -110,6 +110,19 @@ export async function openOffline(browser: Browser, filePath: string, options: O
     blockedRequests,
     close: () => context.close(),
   };
+}
+
+/**
+ * Everything that went wrong on an opened page, labelled: console errors and warnings, uncaught
+ * errors, and attempted network requests. A clean offline page gives an empty list.
+ */
+export function pageProblems(opened: OfflinePage): string[] {
+  return [
+    ...opened.consoleErrors.map((text) => `console error: ${text}`),
+    ...opened.consoleWarnings.map((text) => `console warning: ${text}`),
+    ...opened.pageErrors.map((text) => `page error: ${text}`),
+    ...opened.blockedRequests.map((url) => `network request: ${url}`),
+  ];
 }
 
 /** What a page made by `src/charts/page.ts` reports once every chart has settled. */
