@@ -88,6 +88,14 @@ try {
     const rate = report(`end to end (${fmt(persons)} persons): rows per second`, walls.map((s) => rows / s), "rows/s", 0);
     const peak = report(`end to end (${fmt(persons)} persons): peak RSS`, rss, "MB", 0);
     results[persons] = { rate, peak, megabytes };
+    if (persons === 10_000) {
+      const threaded = [];
+      for (let run = 0; run < RUNS; run++) threaded.push(runCascade([...args(file), "--threads", "2"]));
+      const walls2 = threaded.map((r) => r.wallMs / 1000);
+      const rate2 = report(`end to end (${fmt(persons)} persons, --threads 2): rows per second`, walls2.map((s) => rows / s), "rows/s", 0);
+      report(`end to end (${fmt(persons)} persons, --threads 2): peak RSS`, threaded.map((r) => r.peakRssMb), "MB", 0);
+      console.log(`  --threads 2 / --threads 1 speed ratio: ${fmt(rate2 / rate, 2)}`);
+    }
     rmSync(file);
   }
   const big = results[10_000];

@@ -191,3 +191,18 @@ describe("cascade analyze on a file whose persons are interleaved", () => {
     expect(readFileSync(join(dir, "b-out.csv"), "utf8")).toBe(readFileSync(join(dir, "a-out.csv"), "utf8"));
   });
 });
+
+describe("cascade analyze with worker threads", () => {
+  it("writes byte-identical output with 1 and 2 threads", () => {
+    const dir = tempDir();
+    const sim = join(dir, "sim");
+    writeSimulatedDirectory(sim);
+    const one = runCli(["analyze", sim, "--threads", "1", "--out", join(dir, "one")]);
+    const two = runCli(["analyze", sim, "--threads", "2", "--out", join(dir, "two")]);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    for (const file of ["metrics.csv", "groups.csv", "event-locked.csv", "recovery.csv"]) {
+      expect(readFileSync(join(dir, "two", file), "utf8")).toBe(readFileSync(join(dir, "one", file), "utf8"));
+    }
+  });
+});

@@ -28,6 +28,12 @@ import { loadPersons, streamPersons } from "./import-file.js";
 import type { ImportMapping } from "./import-mapping.js";
 import { PersonSpillWriter, readPersonSpill } from "./import-spill.js";
 import { NonContiguousPersonsError } from "./import-text.js";
+import type { AnalysisTask, AnalysisTaskResult, AnalysisWorkerData } from "./import-worker.js";
+import { formatRow, type Cell } from "./csv-writer.js";
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
 
 /** Metrics summarised by group (`--groups`). */
 export const GROUP_METRICS = ["mean", "sd", "mssd", "rmssd", "pac", "ac1", "ar1", "tmssd", "sd_rel", "mssd_rel", "icc3k", "ed"] as const;
@@ -44,6 +50,16 @@ export interface PipelineSettings {
   truth?: ReadonlyMap<string, Readonly<Record<string, number>>>;
   /** Also report every rolling window of the early-warning signals. */
   ewsWindows?: boolean;
+  /** Columns of the metrics table (`metricColumns`). */
+  columns: readonly string[];
+  /**
+   * Worker threads for the second pass (default 1: everything in this thread). The output is the
+   * same whatever the number: rows come back and are written in person order, and every summary is
+   * accumulated in this thread in that order. With `ewsWindows` everything runs in this thread.
+   * Default 1 because on the shared 2-core development machine 2 workers were slower and used twice
+   * the memory (see docs/analysis.md); on an idle multi-core machine more may pay.
+   */
+  threads?: number;
 }
 
 /** An early-warning window with its person and variable. */
@@ -54,7 +70,8 @@ export interface PersonWindow extends EarlyWarningWindow {
 
 /** What the pipeline hands to its caller as it goes. */
 export interface PipelineSinks {
-  row(row: PersonVariableMetrics, truth: Readonly<Record<string, number>> | undefined): void | Promise<void>;
+  /** Metric rows formatted as CSV lines in `settings.columns` order (with line ends), in person order. */
+  text(text: string, rows: number): void | Promise<void>;
   window?(window: PersonWindow): void | Promise<void>;
   /** Called once, with a note, when the file must be loaded whole. */
   notice?(message: string): void;
@@ -132,15 +149,14 @@ export async function analyzeEsmFile(path: string, label: string, settings: Pipe
       : undefined;
   const recovery = settings.truth !== undefined ? new TruthRecovery() : undefined;
   let rowCount = 0;
-  const persons = await eachPerson(async (person) => {
-    const rows = analyzePerson(person, analysis, pooled);
-    const truth = settings.truth?.get(person.id);
+  const truthOf = (person: PersonSeries): Readonly<Record<string, number>> | undefined => settings.truth?.get(person.id);
+  /** Everything done with a person's rows in this thread, in person order. */
+  const handle = async (person: PersonSeries, rows: readonly PersonVariableMetrics[]): Promise<void> => {
+    const truth = truthOf(person);
     for (const row of rows) {
       rowCount++;
       groups?.add(row as unknown as { group: string | undefined; variable: string } & Record<string, unknown>);
       if (truth !== undefined) recovery?.add(row as unknown as { variable: string } & Record<string, unknown>, truth);
-      const pending = sinks.row(row, truth);
-      if (pending !== undefined) await pending;
     }
     if (locked !== undefined) locked.add(person, { [NA_MEAN]: naMean(person, analysis.items) });
     if (settings.ewsWindows === true && sinks.window !== undefined && analysis.ews !== false) {
@@ -154,7 +170,47 @@ export async function analyzeEsmFile(path: string, label: string, settings: Pipe
         }
       }
     }
-  });
+  };
+  const threads = settings.ewsWindows === true ? 1 : resolveThreads(settings.threads);
+  let persons: number;
+  if (threads <= 1) {
+    persons = await eachPerson(async (person) => {
+      const rows = analyzePerson(person, analysis, pooled);
+      const truth = truthOf(person);
+      let text = "";
+      for (const row of rows) text += formatMetricRow(row, settings.columns, truth);
+      await handle(person, rows);
+      await sinks.text(text, rows.length);
+    });
+  } else {
+    const pool = new Piscina({ filename: workerFile(), workerData: { options: analysis, pooled, columns: settings.columns } satisfies AnalysisWorkerData, minThreads: threads, maxThreads: threads });
+    try {
+      const queue: { persons: PersonSeries[]; result: Promise<AnalysisTaskResult> }[] = [];
+      let batch: PersonSeries[] = [];
+      const submit = (): void => {
+        const task: AnalysisTask = { persons: batch, truths: batch.map(truthOf) };
+        const result = pool.run(task) as Promise<AnalysisTaskResult>;
+        result.catch(() => undefined); // awaited in order below
+        queue.push({ persons: batch, result });
+        batch = [];
+      };
+      const drainOne = async (): Promise<void> => {
+        const head = queue.shift()!;
+        const output = await head.result;
+        for (let i = 0; i < head.persons.length; i++) await handle(head.persons[i], output.rows[i]);
+        await sinks.text(output.text, output.count);
+      };
+      persons = await eachPerson(async (person) => {
+        batch.push(person);
+        if (batch.length >= BATCH_PERSONS) submit();
+        while (queue.length >= threads * 4) await drainOne();
+      });
+      if (batch.length > 0) submit();
+      while (queue.length > 0) await drainOne();
+    } finally {
+      await pool.destroy();
+    }
+  }
   passes++;
   return {
     persons,
@@ -167,6 +223,29 @@ export async function analyzeEsmFile(path: string, label: string, settings: Pipe
     eventRows: locked?.rows() ?? [],
     recoveryRows: recovery?.rows().filter((row) => row.n > 0) ?? [],
   };
+}
+
+/** Persons per worker task. */
+const BATCH_PERSONS = 64;
+
+/** Where the compiled worker lives (next to this module in dist/). */
+function workerFile(): string {
+  return fileURLToPath(new URL("./import-worker.js", import.meta.url));
+}
+
+/**
+ * Threads for the second pass: the number asked for (default 1), never more than the cores; 1 when
+ * the compiled worker is not there (code run from the TypeScript sources, as in unit tests).
+ */
+function resolveThreads(requested: number | undefined): number {
+  if (!existsSync(workerFile())) return 1;
+  return Math.max(1, Math.min(Math.floor(requested ?? 1), availableParallelism()));
+}
+
+/** One metrics row as a CSV line: metric columns from the row, `true_<name>` columns from the truth record. */
+export function formatMetricRow(row: PersonVariableMetrics, columns: readonly string[], truth: Readonly<Record<string, number>> | undefined): string {
+  const record = row as unknown as Record<string, Cell>;
+  return formatRow(columns.map((column) => (column.startsWith("true_") ? truth?.[column.slice(5)] : record[column])));
 }
 
 /** Output columns of the metrics table: id, group (when grouped), variable, the metrics, then truth columns. */

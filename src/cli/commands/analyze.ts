@@ -52,6 +52,7 @@ interface AnalyzeFlags {
   truth: boolean;
   out: string;
   force?: boolean;
+  threads?: string;
 }
 
 function list(text: string | undefined): string[] | undefined {
@@ -234,8 +235,10 @@ export async function runAnalyze(data: string, flags: AnalyzeFlags): Promise<voi
         : undefined,
     truth: truth?.byId,
     ewsWindows: toDirectory && flags.ewsWindows === true,
+    columns: metricColumns(mapping.group !== undefined, truth?.columns ?? []),
+    threads: flags.threads === undefined ? undefined : number("--threads", flags.threads, (x) => Number.isInteger(x) && x >= 1, "a whole number >= 1"),
   };
-  const columns = metricColumns(mapping.group !== undefined, truth?.columns ?? []);
+  const columns = settings.columns;
   const notice = (message: string): void => {
     process.stderr.write(`cascade: note: ${message}\n`);
   };
@@ -244,7 +247,7 @@ export async function runAnalyze(data: string, flags: AnalyzeFlags): Promise<voi
     const windows = windowsPath === undefined ? undefined : new CsvWriter(windowsPath, ["id", "variable", "start", "end", "observations", "pairs", "variance", "ac1"]);
     try {
       const result = await analyzeEsmFile(input.file, input.simulation === undefined ? data : join(data, "observed.csv"), settings, {
-        row: (row, truthRecord) => writer.write(rowCells(row, columns, truthRecord)),
+        text: (text, count) => writer.writeFormatted(text, count),
         window: windows === undefined ? undefined : (w) => windows.write([w.id, w.variable, w.start, w.end, w.observations, w.pairs, w.variance, w.ac1]),
         notice,
       }, spill);
@@ -322,6 +325,7 @@ export function register(program: Command): void {
     .option("--event-same-day", "event-locked means only from prompts of the event's day")
     .option("--no-truth", "do not put a simulation's true parameters beside the estimates")
     .requiredOption("--out <path>", "output: a .csv file (metrics only) or a directory (metrics, groups, event-locked, recovery, analysis.json)")
+    .option("--threads <n>", "worker threads for the metrics (default 1); the output is the same for any number")
     .option("--force", "replace existing output")
     .action(async (data: string, flags: AnalyzeFlags) => {
       await runAnalyze(data, flags);
