@@ -118,6 +118,13 @@ describe("cascade report", () => {
     expect(readFileSync(join(report, "metrics.csv"), "utf8").split("\n")[0]).toMatch(/^id,group,variable,n_obs,n_pairs,mean,sd,mssd/);
   });
 
+  it("has the metrics `cascade analyze` computes from its data, byte for byte", () => {
+    const metrics = join(tempDir(), "metrics.csv");
+    const result = runCli(["analyze", join(report, "data"), "--no-truth", "--out", metrics]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(join(report, "metrics.csv"), "utf8")).toBe(readFileSync(metrics, "utf8"));
+  });
+
   it("holds the same data as `cascade simulate` with the same scenario and seed, byte for byte", () => {
     expect(readFileSync(join(report, "data", "observed.csv"), "utf8")).toBe(readFileSync(join(simulation, "observed.csv"), "utf8"));
   });

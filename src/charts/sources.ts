@@ -2,21 +2,23 @@
  * Where chart data come from (Node only): a directory written by `cascade simulate`, a directory
  * written by `cascade analyze` (its analysis.json names the data, the column mapping and the options),
  * or an ESM data file with a YAML column mapping. Each is opened into the same `ChartData`, and
- * `analyseChartData` runs the analysis module's pipeline on it in memory, so every chart computes its
- * metrics with exactly the conventions `cascade analyze` uses.
+ * `analyseChartData` runs the analysis module on it in memory, with the steps and defaults of
+ * `cascade analyze`, so every chart computes its metrics with exactly the conventions it uses.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { PersonVariableMetrics } from "../analysis/analyzePerson.js";
-import type { EventLockedRow } from "../analysis/eventLockedMeans.js";
-import type { GroupComparisonRow } from "../analysis/groupComparison.js";
+import { analyzeDataset } from "../analysis/analyzeDataset.js";
+import { EventLockedMeans, type EventLockedRow } from "../analysis/eventLockedMeans.js";
+import { GroupComparison, type GroupComparisonRow } from "../analysis/groupComparison.js";
+import { naMean } from "../analysis/naMean.js";
 import { NA_MEAN, type AnalysisOptions } from "../analysis/options.js";
-import type { RecoveryRow } from "../analysis/truthRecovery.js";
+import { TruthRecovery, type RecoveryRow } from "../analysis/truthRecovery.js";
 import type { PersonSeries } from "../analysis/types.js";
 import { CascadeError } from "../errors.js";
 import { loadPersons, readMappingFile, readSimulationDirectory, readTruthPersons, type SimulationDirectory } from "../io/import-file.js";
 import { completeMapping, type ImportMapping, type PartialMapping } from "../io/import-mapping.js";
-import { analyzeEsmFile } from "../io/import-pipeline.js";
+import { GROUP_METRICS } from "../io/import-pipeline.js";
 import { referenceGroup } from "./adapters/analysis.js";
 
 /** An opened chart data source. */
@@ -144,7 +146,11 @@ export interface AnalyseOptions {
   eventVariables?: readonly string[];
 }
 
-/** Runs the analysis pipeline of `cascade analyze` on `data`, in memory. */
+/**
+ * Runs the analysis of `cascade analyze` on `data`, in memory: the same two steps as its pipeline
+ * (pooled statistics over all persons, then every person's metrics: `analyzeDataset`) and the same
+ * accumulators for the group comparison, event-locked means and truth recovery, fed in person order.
+ */
 export async function analyseChartData(data: ChartData, options: AnalyseOptions = {}): Promise<AnalysedChartData> {
   const persons = await loadPersons(data.dataFile, data.mapping);
   const groups = [...new Set(persons.map((person) => person.group).filter((group): group is string => group !== undefined))];
@@ -152,29 +158,38 @@ export async function analyseChartData(data: ChartData, options: AnalyseOptions 
     throw new CascadeError(`--reference-group: no group "${options.reference}" in the data (groups: ${groups.join(", ")})`);
   }
   const reference = options.reference ?? referenceGroup(groups);
+  const truth = data.simulation?.truthPersons === undefined ? undefined : (await readTruthPersons(data.simulation.truthPersons)).byId;
+  const metrics = analyzeDataset(persons, data.analysis).rows;
+
+  const comparison = data.mapping.group !== undefined ? new GroupComparison(GROUP_METRICS, reference) : undefined;
+  const recovery = truth !== undefined ? new TruthRecovery() : undefined;
+  for (const row of metrics) {
+    const record = row as unknown as { group: string | undefined; variable: string } & Record<string, unknown>;
+    comparison?.add(record);
+    const personTruth = truth?.get(row.id);
+    if (personTruth !== undefined) recovery?.add(record, personTruth);
+  }
   const event = data.analysis.eventColumn;
   const window = options.eventWindow ?? 3;
-  const truth = data.simulation?.truthPersons === undefined ? undefined : (await readTruthPersons(data.simulation.truthPersons)).byId;
-  const metrics: PersonVariableMetrics[] = [];
-  const result = await analyzeEsmFile(
-    data.dataFile,
-    data.dataFile,
-    {
-      mapping: data.mapping,
-      analysis: data.analysis,
-      groups: data.mapping.group !== undefined ? { reference } : undefined,
-      eventLocked:
-        event === undefined
-          ? undefined
-          : {
-              before: window,
-              after: window,
-              variables: [...(options.eventVariables ?? [NA_MEAN, ...(data.analysis.extraItems ?? []).filter((v) => v !== event)])],
-              sameDay: false,
-            },
-      truth,
-    },
-    { row: (row) => void metrics.push(row) },
-  );
-  return { data, persons, groups, reference, metrics, groupRows: result.groupRows, eventRows: result.eventRows, truth, recoveryRows: result.recoveryRows };
+  const locked =
+    event === undefined
+      ? undefined
+      : new EventLockedMeans({
+          event,
+          variables: [...(options.eventVariables ?? [NA_MEAN, ...(data.analysis.extraItems ?? []).filter((v) => v !== event)])],
+          before: window,
+          after: window,
+        });
+  for (const person of persons) locked?.add(person, { [NA_MEAN]: naMean(person, data.analysis.items) });
+  return {
+    data,
+    persons,
+    groups,
+    reference,
+    metrics,
+    groupRows: comparison?.rows() ?? [],
+    eventRows: locked?.rows() ?? [],
+    truth,
+    recoveryRows: recovery?.rows().filter((row) => row.n > 0) ?? [],
+  };
 }
