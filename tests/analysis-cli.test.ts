@@ -129,7 +129,7 @@ describe("cascade analyze on a directory written by cascade simulate", () => {
     const relative = rows.filter((r) => r.variable !== "urge").map((r) => Number(r.sd_rel));
     expect(relative.filter((v) => v > 0 && v <= 1).length).toBeGreaterThan(relative.length * 0.9); // scales from the metadata
     expect(rows.find((r) => r.variable === "urge")!.sd_rel).toBe(""); // no scale for urge
-    expect(Number(rows[0].median_interval)).toBeGreaterThan(2); // times from `responded`
+    expect(Number(rows[0].median_interval)).toBeGreaterThan(2); // times from `scheduled`
   });
   it("puts each person's true parameters beside the estimates", () => {
     const rows = readCsv(join(out, "metrics.csv"));

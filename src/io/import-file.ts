@@ -99,7 +99,9 @@ const NON_EMOTION_ITEMS = new Set(["rumination", "urge", "nssi"]);
  * derives mapping defaults from its metadata: the emotion items (items of kind `emotion` when the
  * metadata declares kinds, otherwise every item except rumination, urge and nssi), rumination and
  * urge as extra items, the `nssi` item as the event column, `group` as the group,
- * `responded` as the time, and each item's scale bounds when the metadata gives them. Returns
+ * `scheduled` as the time (the prompt times, in order by construction; `responded` can go backwards
+ * when a late answer to beep b comes after beep b + 1 was answered, and `--time responded` asks for
+ * it), and each item's scale bounds when the metadata gives them. Returns
  * undefined for anything else.
  */
 export function readSimulationDirectory(path: string): SimulationDirectory | undefined {
@@ -128,7 +130,7 @@ export function readSimulationDirectory(path: string): SimulationDirectory | und
   if (header.includes("group")) mapping.group = "group";
   const event = itemColumns.find((name) => (known ? kindOf(name) === "nssi" : name === "nssi"));
   if (event !== undefined) mapping.event = event;
-  if (header.includes("responded")) mapping.time = "responded";
+  if (header.includes("scheduled")) mapping.time = "scheduled";
   const truthPersons = join(path, "truth", "persons.csv");
   return { observed, truthPersons: existsSync(truthPersons) ? truthPersons : undefined, metadata, mapping };
 }
