@@ -3,9 +3,12 @@
 //
 // The file has the columns of `cascade simulate`'s observed.csv (id, group, day, beep, scheduled,
 // responded, answered, sad, anxious, angry, ashamed, rumination, urge, nssi; missed prompts are rows
-// with empty item cells). Until the simulation engine can write such a study, the benchmark writes a
-// comparable file itself: a latent AR(1) negative affect per person, four emotion items and
-// rumination on 1..7, an urge on 0..100, NSSI counts, 80% compliance, times with zones absent (local).
+// with empty item cells). The benchmark writes a comparable file itself rather than running
+// `cascade simulate`, which integrates every person on a one-minute grid and needs several minutes
+// for 10,000 persons x 28 days: a latent AR(1) negative affect per person, four emotion items and
+// rumination on 1..7, an urge on 0..100, NSSI counts, 80% compliance, local times without zones.
+// `cascade analyze` reads the same as on a simulated directory's observed.csv (tests/analysis-cli
+// runs it on real `cascade simulate` output).
 //
 // Memory should depend on the persons analysed at once, not on the file: the benchmark also runs a
 // file a quarter the size (2,500 persons) and prints both peak RSS figures and their ratio.

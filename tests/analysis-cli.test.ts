@@ -206,3 +206,26 @@ describe("cascade analyze with worker threads", () => {
     }
   });
 });
+
+describe("cascade analyze on the output of cascade simulate itself", () => {
+  it("reads a bundled scenario's directory: items, scales, truth, groups and NSSI from its metadata", () => {
+    const dir = tempDir();
+    const sim = join(dir, "sim");
+    const simulated = runCli(["simulate", "bpd-cascade", "--persons", "12", "--days", "7", "--seed", "3", "--quiet", "--out", sim]);
+    expect(simulated.stderr).toBe("");
+    expect(simulated.code).toBe(0);
+    const result = runCli(["analyze", sim, "--out", join(dir, "a")]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const rows = readCsv(join(dir, "a", "metrics.csv"));
+    expect([...new Set(rows.map((r) => r.variable))]).toEqual(["sad", "anxious", "angry", "ashamed", "na_mean", "rumination", "urge"]);
+    expect(rows.length).toBe(12 * 7);
+    const truth = readCsv(join(sim, "truth", "persons.csv"));
+    for (const row of rows) expect(row.true_delta).toBe(String(Number(truth.find((t) => t.id === row.id)!.delta)));
+    const analysis = JSON.parse(readFileSync(join(dir, "a", "analysis.json"), "utf8")) as { mapping: { event: string; time: string; scales: Record<string, { min: number; max: number }> } };
+    expect(analysis.mapping.event).toBe("nssi");
+    expect(analysis.mapping.time).toBe("scheduled");
+    expect(analysis.mapping.scales.urge).toEqual({ min: 0, max: 100 });
+    expect(readdir(join(dir, "a"))).toContain("recovery.csv");
+  });
+});
