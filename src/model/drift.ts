@@ -73,7 +73,7 @@ function eigenvalues(parameters: DriftParameters, A: number, R: number): [number
  *
  * Method: on the R-nullcline R(A) = muR + (wAR / thetaR) sig(k (A - h)), a fixed point is a root of
  * f(A) = dA/dt(A, R(A)). Every root lies in [muA + S/thetaA, muA + (g + S)/thetaA], g the effective
- * coupling (sig is between 0 and 1), which is scanned in 4000 steps for sign changes; each is refined
+ * coupling (sig is between 0 and 1), which is scanned in 1000 steps for sign changes; each is refined
  * by bisection to 1e-12. (A tangency, where two fixed points merge at a bifurcation, may be missed.)
  * Stability from the Jacobian's eigenvalues. With two attractors, the one with lower A is `calm`, the
  * other `cascade`; a single attractor is `calm` when R < h there and `cascade` otherwise.
@@ -84,7 +84,7 @@ export function fixedPoints(parameters: DriftParameters, S = 0): FixedPointAnaly
   const f = (A: number): number => drift(parameters, A, nullclineR(A), S).dA;
   const low = parameters.muA + Math.min(S, S + gain) / parameters.thetaA - 1e-9;
   const high = parameters.muA + Math.max(S, S + gain) / parameters.thetaA + 1e-9;
-  const steps = 4000;
+  const steps = 1000;
   const roots: number[] = [];
   let previousA = low;
   let previousF = f(low);

@@ -38,7 +38,7 @@
 import { ALEA_MULTIPLIER, CARRY, S0, S1, S2, TWO_POW_MINUS_32 } from "../random/alea.js";
 import type { RandomStream } from "../random/stream.js";
 import { ZIGGURAT_K, ZIGGURAT_W, zigguratSlowPath } from "../random/ziggurat.js";
-import { fixedPoints } from "./drift.js";
+import { fixedPoints, type FixedPointAnalysis } from "./drift.js";
 import { EXP_LAST, EXP_LOW, EXP_SCALE, EXP_TABLE, SIGMOID_LAST, SIGMOID_LOW, SIGMOID_SCALE, SIGMOID_TABLE } from "./fast-math.js";
 import type { PersonParameters } from "./parameters.js";
 
@@ -175,9 +175,11 @@ export class LatentProcess {
     this.refractoryEndStep = -Infinity;
   }
 
-  /** The calm attractor of `parameters` (or the home base when there is none), with S = 0 and W = W0. */
-  static calmState(parameters: PersonParameters): LatentState {
-    const analysis = fixedPoints(parameters);
+  /**
+   * The calm attractor of `parameters` (or the lowest attractor, or the home base), with S = 0 and
+   * W = W0. Pass the fixed-point analysis when it is already at hand.
+   */
+  static calmState(parameters: PersonParameters, analysis: FixedPointAnalysis = fixedPoints(parameters)): LatentState {
     const calm = analysis.calm ?? analysis.points.find((p) => p.stable);
     return { A: calm?.A ?? parameters.muA, R: calm?.R ?? parameters.muR, S: 0, W: parameters.W0 };
   }

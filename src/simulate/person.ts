@@ -187,6 +187,7 @@ export function simulatePerson(scenario: Scenario, options: SimulatePersonOption
   const { covariates } = drawn;
   const dtMinutes = scenario.simulation.dtMinutes;
   const studyEndSeconds = days * SECONDS_PER_DAY;
+  const analysis = fixedPoints(drawn.parameters);
 
   const latent = new LatentProcess(
     { ...drawn.parameters },
@@ -196,6 +197,7 @@ export function simulatePerson(scenario: Scenario, options: SimulatePersonOption
       sleepHour: hoursOfDay(scenario.clock.sleep),
       startHours: -scenario.simulation.burnInHours,
       covariates: { trauma: covariates.trauma, ptsd: covariates.ptsd },
+      initial: LatentProcess.calmState(drawn.parameters, analysis),
     },
     streams,
   );
@@ -396,7 +398,7 @@ export function simulatePerson(scenario: Scenario, options: SimulatePersonOption
     indexInGroup: options.indexInGroup,
     parameters: drawn.parameters,
     covariates,
-    fixedPoints: fixedPoints(drawn.parameters),
+    fixedPoints: analysis,
     prompts,
     events,
     summary,
