@@ -1,3 +1,5 @@
+import { CascadeError } from "../errors.js";
+import { didYouMean } from "../io/suggest.js";
 import { hedgesGFromSummaries, type HedgesG } from "./hedgesG.js";
 
 /** Running count, mean and sum of squared deviations (Welford's algorithm). */
@@ -71,10 +73,13 @@ export class GroupComparison {
     return [...this.groups].sort();
   }
 
-  /** One row per variable, metric and non-reference group. */
+  /** One row per variable, metric and non-reference group; a named reference group must exist. */
   rows(): GroupComparisonRow[] {
     const groups = this.groupNames();
     const reference = this.referenceGroup ?? groups[0];
+    if (this.referenceGroup !== undefined && groups.length > 0 && !this.groups.has(this.referenceGroup)) {
+      throw new CascadeError(`reference group "${this.referenceGroup}" has no persons${didYouMean(this.referenceGroup, groups)}; the groups are: ${groups.join(", ")}`);
+    }
     const result: GroupComparisonRow[] = [];
     const get = (group: string, variable: string, metric: string): RunningMoments =>
       this.moments.get(`${group}\u0000${variable}\u0000${metric}`) ?? new RunningMoments();

@@ -1,3 +1,5 @@
+import { CascadeError } from "../errors.js";
+import { didYouMean } from "../io/suggest.js";
 import { DifferenceTally } from "./differenceTally.js";
 import { LambdaEstimator } from "./estimateTimeLambda.js";
 import { naMean } from "./naMean.js";
@@ -26,6 +28,8 @@ export class PooledAccumulator {
   private readonly tallies = new Map<string, DifferenceTally>();
   private readonly lambdaEstimators = new Map<string, LambdaEstimator>();
   private readonly variables: string[];
+  private readonly groupsSeen = new Set<string>();
+  private referencePersons = 0;
 
   constructor(private readonly options: AnalysisOptions) {
     this.variables = analysedVariables(options);
@@ -44,6 +48,8 @@ export class PooledAccumulator {
   /** Adds one person's pairs. */
   add(person: PersonSeries): void {
     const pacFromThisPerson = this.options.pac?.referenceGroup === undefined || person.group === this.options.pac.referenceGroup;
+    if (person.group !== undefined) this.groupsSeen.add(person.group);
+    if (pacFromThisPerson) this.referencePersons++;
     const derived = naMean(person, this.options.items);
     for (const variable of this.variables) {
       const values = variable === NA_MEAN ? derived : person.variables[variable];
@@ -53,8 +59,16 @@ export class PooledAccumulator {
     }
   }
 
-  /** The cutoffs and lambdas, honouring fixed values given in the options. */
+  /**
+   * The cutoffs and lambdas, honouring fixed values given in the options. Throws a CascadeError when
+   * a PAC reference group was named but no person belongs to it.
+   */
   finish(): PooledStatistics {
+    const reference = this.options.pac?.referenceGroup;
+    if (reference !== undefined && (this.options.pac?.cutoff ?? "pooled") === "pooled" && this.referencePersons === 0) {
+      const groups = [...this.groupsSeen].sort();
+      throw new CascadeError(`PAC reference group "${reference}" has no persons${didYouMean(reference, groups)}; the groups are: ${groups.length > 0 ? groups.join(", ") : "none (no group column)"}`);
+    }
     const cutoffs: Record<string, number> = {};
     const lambdas: Record<string, number> = {};
     const cutoff = this.options.pac?.cutoff ?? "pooled";

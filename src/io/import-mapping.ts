@@ -142,6 +142,8 @@ export function completeMapping(...mappings: PartialMapping[]): ImportMapping {
   if (merged.items === undefined || merged.items.length === 0) {
     throw new CascadeError("no items: name the negative-affect item columns with --items a,b,c (or `items:` in the mapping file)");
   }
+  const repeated = merged.items.filter((item, i) => merged.items!.indexOf(item) !== i || (merged.extraItems ?? []).includes(item));
+  if (repeated.length > 0) throw new CascadeError(`item "${repeated[0]}" is named twice (in --items or in both --items and --extra-items)`);
   return {
     id: merged.id ?? "id",
     singlePerson: merged.singlePerson ?? false,
