@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { TopLevelSpec } from "vega-lite";
 import { earlyWarningSignals } from "../src/analysis/earlyWarningSignals.js";
 import { naMean } from "../src/analysis/naMean.js";
-import { differentiationFromAnalysis, referenceGroup } from "../src/charts/adapters/analysis.js";
+import { differentiationFromAnalysis, occasionStudyDays, referenceGroup } from "../src/charts/adapters/analysis.js";
 import { analysisKinds, chartFromAnalysis } from "../src/charts/from-data.js";
 import { renderSvg } from "../src/charts/render.js";
 import { analyseChartData, openChartData, type AnalysedChartData } from "../src/charts/sources.js";
@@ -160,5 +160,28 @@ describe("openChartData(path)", () => {
     expect(() => openChartData(kossakowskiFile)).toThrow(/needs --mapping FILE\.yaml/);
     expect(() => openChartData(tempDir())).toThrow(/not one written by `cascade simulate`/);
     expect(() => openChartData(join(tempDir(), "missing.csv"))).toThrow(/not found/);
+  });
+});
+
+describe("occasionStudyDays(person)", () => {
+  it("uses clock times, interpolates missed prompts between answered ones, and extrapolates at the day's ends", () => {
+    const hours = (day: number, hour: number): number => 480_000 + (day - 1) * 24 + hour;
+    const days = occasionStudyDays({
+      day: Float64Array.from([1, 1, 1, 1, 2, 2, 3]),
+      beep: Float64Array.from([1, 2, 3, 4, 1, 2, 1]),
+      time: Float64Array.from([hours(1, 9), Number.NaN, hours(1, 15), Number.NaN, Number.NaN, hours(2, 12), Number.NaN]),
+    });
+    expect(days[0]).toBeCloseTo(1 + 9 / 24, 12);
+    expect(days[1]).toBeCloseTo(1 + 12 / 24, 12); // halfway between 09:00 and 15:00
+    expect(days[2]).toBeCloseTo(1 + 15 / 24, 12);
+    expect(days[3]).toBeCloseTo(1 + 18 / 24, 12); // one median beep step (3 h) after the last known
+    expect(days[4]).toBeCloseTo(2 + 9 / 24, 12); // one step before 12:00
+    expect(days[5]).toBeCloseTo(2 + 12 / 24, 12);
+    expect(Math.floor(days[6])).toBe(3); // a day without any time stays on its day
+  });
+
+  it("without any time, places beeps evenly within their day", () => {
+    const days = occasionStudyDays({ day: Float64Array.from([5, 5, 6]), beep: Float64Array.from([1, 2, 1]), time: Float64Array.from([Number.NaN, Number.NaN, Number.NaN]) });
+    expect(Array.from(days)).toEqual([1.25, 1.75, 2.25]);
   });
 });

@@ -122,6 +122,63 @@ export interface EarlyWarningAdapterOptions {
 }
 
 /**
+ * The study day of each occasion (day 1 starts at midnight of the person's first day): from the clock
+ * time where it is known; for an occasion without a time (a missed prompt), interpolated by beep
+ * between the known times of the same day, or extrapolated from one of them with the median time per
+ * beep; for a day without any time, the beep's place in a 09:00 to 21:00 day. Without any times at
+ * all, the day plus the beep's share of the day.
+ */
+export function occasionStudyDays(person: Pick<PersonSeries, "day" | "beep" | "time">): Float64Array {
+  const n = person.day.length;
+  const result = new Float64Array(n).fill(Number.NaN);
+  const finite = (values: ArrayLike<number>): number[] => Array.from(values).filter(Number.isFinite);
+  const firstDay = Math.min(...finite(person.day));
+  const lowestBeep = Math.min(...finite(person.beep));
+  const beepsPerDay = Math.max(...finite(person.beep)) - lowestBeep + 1;
+  const times = finite(person.time);
+  if (times.length === 0) {
+    for (let i = 0; i < n; i++) result[i] = person.day[i] - firstDay + 1 + (person.beep[i] - lowestBeep + 0.5) / beepsPerDay;
+    return result;
+  }
+  const firstMidnight = Math.floor(Math.min(...times) / 24) * 24;
+  const known: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (Number.isFinite(person.time[i])) {
+      result[i] = 1 + (person.time[i] - firstMidnight) / 24;
+      known.push(i);
+    }
+  }
+  // Median time per beep between known occasions of the same day, in days.
+  const perBeep: number[] = [];
+  for (let k = 1; k < known.length; k++) {
+    const [a, b] = [known[k - 1], known[k]];
+    if (person.day[a] === person.day[b] && person.beep[b] > person.beep[a]) perBeep.push((result[b] - result[a]) / (person.beep[b] - person.beep[a]));
+  }
+  perBeep.sort((x, y) => x - y);
+  const step = perBeep.length > 0 ? perBeep[Math.floor(perBeep.length / 2)] : 0.5 / beepsPerDay;
+  for (let i = 0; i < n; i++) {
+    if (Number.isFinite(result[i])) continue;
+    let before = -1;
+    let after = -1;
+    for (let j = i - 1; before < 0 && j >= 0 && person.day[j] === person.day[i]; j--) if (Number.isFinite(person.time[j])) before = j;
+    for (let j = i + 1; after < 0 && j < n && person.day[j] === person.day[i]; j++) if (Number.isFinite(person.time[j])) after = j;
+    if (before >= 0 && after >= 0) {
+      const share = (person.beep[i] - person.beep[before]) / (person.beep[after] - person.beep[before]);
+      result[i] = result[before] + share * (result[after] - result[before]);
+    } else if (before >= 0) {
+      result[i] = result[before] + (person.beep[i] - person.beep[before]) * step;
+    } else if (after >= 0) {
+      result[i] = result[after] - (person.beep[after] - person.beep[i]) * step;
+    } else {
+      // The day counted from the first occasion with a time, then a 09:00 to 21:00 day.
+      const dayStart = Math.floor(result[known[0]]) + (person.day[i] - person.day[known[0]]);
+      result[i] = dayStart + 9 / 24 + ((person.beep[i] - lowestBeep + 0.5) / beepsPerDay) * 0.5;
+    }
+  }
+  return result;
+}
+
+/**
  * Early-warning chart input for one person: the rolling windows of `earlyWarningSignals` (which
  * respects missed prompts and nights) placed at their ends, on a time axis in study days (day 1 = the
  * person's first day), with the observed series and Kendall's tau of each indicator.
@@ -132,26 +189,25 @@ export function earlyWarningFromSeries(person: PersonSeries, items: readonly str
   if (values === undefined) throw new RangeError(`earlyWarningFromSeries: person ${person.id} has no variable "${variable}"`);
   const ews = options.ews ?? {};
   const signals = earlyWarningSignals(values, { day: person.day, beep: person.beep, time: person.time, ...ews });
-  const firstDay = Math.min(...Array.from(person.day).filter(Number.isFinite));
-  const firstTime = Math.min(...Array.from(person.time).filter(Number.isFinite));
-  const hasTime = Number.isFinite(firstTime);
-  const firstMidnight = Math.floor(firstTime / 24) * 24;
-  const lowestBeep = Math.min(...Array.from(person.beep).filter(Number.isFinite));
-  const beepsPerDay = Math.max(...Array.from(person.beep).filter(Number.isFinite)) - lowestBeep + 1;
-  // Study day of each occasion: clock time where known, else day plus the beep's share of the day.
-  const studyDay = (index: number): number =>
-    hasTime && Number.isFinite(person.time[index])
-      ? 1 + (person.time[index] - firstMidnight) / 24
-      : person.day[index] - firstDay + 1 + (person.beep[index] - lowestBeep) / beepsPerDay;
-  // A window is drawn at the study day of its last occasion (positions are prompt slots or hours).
+  const days = occasionStudyDays(person);
+  // A window is drawn at its end: for windows in hours or days, the end's clock time; for windows of
+  // prompt slots, the study day of its last slot, interpolated between the occasions' slots (a window
+  // that ends in the night's empty slots lies between the evening and the morning).
   const positions = windowPositions(values.length, { day: person.day, beep: person.beep, time: person.time }, signals.unit);
+  const times = Array.from(person.time).filter(Number.isFinite);
+  const firstMidnight = times.length === 0 ? Number.NaN : Math.floor(Math.min(...times) / 24) * 24;
+  const slots = Array.from(positions, (position, index) => [position, days[index]] as const).filter(([position, day]) => Number.isFinite(position) && Number.isFinite(day));
   const windowDay = (end: number): number => {
-    const limit = signals.unit === "days" ? end * 24 : end;
-    let last = -1;
-    for (let i = 0; i < positions.length; i++) if (positions[i] < limit) last = i;
-    return last < 0 ? Number.NaN : studyDay(last);
+    if (signals.unit !== "prompts") return 1 + ((signals.unit === "days" ? end * 24 : end) - firstMidnight) / 24;
+    const slot = end - 1;
+    let after = slots.findIndex(([position]) => position >= slot);
+    if (after < 0) after = slots.length - 1;
+    const before = Math.max(0, after - 1);
+    const [p0, d0] = slots[before];
+    const [p1, d1] = slots[after];
+    return p1 === p0 ? d1 : d0 + ((slot - p0) / (p1 - p0)) * (d1 - d0);
   };
-  const series = Array.from(values, (value, index) => ({ time: studyDay(index), value }));
+  const series = Array.from(values, (value, index) => ({ time: days[index], value }));
   const unitName = signals.unit === "prompts" ? "prompts" : signals.unit;
   return {
     series,
