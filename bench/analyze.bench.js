@@ -101,6 +101,10 @@ try {
       const rate2 = report(`end to end (${fmt(persons)} persons, --threads 2): rows per second`, walls2.map((s) => rows / s), "rows/s", 0);
       report(`end to end (${fmt(persons)} persons, --threads 2): peak RSS`, threaded.map((r) => r.peakRssMb), "MB", 0);
       console.log(`  --threads 2 / --threads 1 speed ratio: ${fmt(rate2 / rate, 2)}`);
+      const withoutEws = [];
+      for (let run = 0; run < RUNS; run++) withoutEws.push(rows / (runCascade([...args(file), "--no-ews"]).wallMs / 1000));
+      const rate3 = report(`end to end (${fmt(persons)} persons, --no-ews): rows per second`, withoutEws, "rows/s", 0);
+      console.log(`  share of the time spent on early-warning signals: ${fmt(100 * (1 - rate / rate3), 0)}%`);
     }
     const capped = runCascade(args(file), { env: { NODE_OPTIONS: "--max-old-space-size=40" } });
     console.log(`  with the heap capped at 40 MB (${fmt(persons)} persons): finished, peak RSS ${fmt(capped.peakRssMb, 0)} MB, ${fmt(capped.wallMs / 1000, 1)} s`);
