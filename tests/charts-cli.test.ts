@@ -38,6 +38,17 @@ describe("cascade chart", () => {
     expect(validate(JSON.parse(readFileSync(out, "utf8")))).toEqual([]);
   });
 
+  it("draws from a `cascade analyze` directory, run from another working directory", () => {
+    const dir = tempDir();
+    expect(runCli(["analyze", simulation, "--out", join(dir, "analysis")]).code).toBe(0);
+    for (const kind of ["instability", "timeline"]) {
+      const out = join(dir, `${kind}.vl.json`);
+      const result = runCli(["chart", kind, "--data", join(dir, "analysis"), "--out", out], { cwd: tempDir() });
+      expect(result.code, result.stderr).toBe(0);
+      expect(validate(JSON.parse(readFileSync(out, "utf8")))).toEqual([]);
+    }
+  });
+
   it("writes SVG, PNG and offline HTML, by extension", () => {
     const dir = tempDir();
     for (const name of ["t.svg", "t.png", "t.html"]) {
