@@ -7,7 +7,9 @@ import { register as registerChart } from "./chart.js";
 import { register as registerReport } from "./report.js";
 import { register as registerScenarios } from "./scenarios.js";
 import { register as registerSimulate } from "./simulate.js";
+import { register as registerSweep } from "./sweep.js";
+import { register as registerMerge } from "./merge.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [registerSimulate, registerScenarios, registerAnalyze, registerChart, registerReport];
+export const commands: readonly RegisterCommand[] = [registerSimulate, registerScenarios, registerAnalyze, registerChart, registerReport, registerSweep, registerMerge];
