@@ -21,7 +21,7 @@ import type { EarlyWarningTransition } from "./early-warning.js";
 import { earlyWarningChart } from "./early-warning.js";
 import { eventLockedChart } from "./event-locked.js";
 import { instabilityChart } from "./instability.js";
-import type { ChartKind } from "./kinds.js";
+import { chartKindNames, modelKinds, type ChartKind } from "./kinds.js";
 import type { AnalysedChartData } from "./sources.js";
 
 /** Options of `chartFromAnalysis`, as `cascade chart` passes them. */
@@ -55,8 +55,8 @@ function requireVariable(analysed: AnalysedChartData, name: string, flag: string
   }
 }
 
-/** The kinds that `chartFromAnalysis` builds. */
-export const analysisKinds: readonly ChartKind[] = ["instability", "event-locked", "differentiation", "early-warning"];
+/** The kinds that `chartFromAnalysis` builds: all but the model-based ones. */
+export const analysisKinds: readonly ChartKind[] = chartKindNames.filter((kind) => !modelKinds.includes(kind));
 
 /**
  * A chart of an analysis-based kind from analysed data. Throws a CascadeError when the data cannot

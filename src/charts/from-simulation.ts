@@ -19,13 +19,13 @@ import { designRecovery } from "./adapters/design.js";
 import { phaseFromPerson, timelineFromPerson } from "./adapters/engine.js";
 import { designChart } from "./design.js";
 import { findPerson, type ChartDataOptions } from "./from-data.js";
-import type { ChartKind } from "./kinds.js";
+import { modelKinds, type ChartKind } from "./kinds.js";
 import { phaseChart } from "./phase.js";
 import type { ChartData } from "./sources.js";
 import { timelineChart } from "./timeline.js";
 
 /** The kinds drawn from a simulation's truth. */
-export const simulationKinds: readonly ChartKind[] = ["timeline", "phase", "design"];
+export const simulationKinds = modelKinds;
 
 export interface SimulationChartOptions extends ChartDataOptions {
   /** Timeline: first study day shown (1-based). */

@@ -24,3 +24,6 @@ export const chartKindNames = Object.keys(chartKinds) as ChartKind[];
 export function isChartKind(name: string): name is ChartKind {
   return Object.prototype.hasOwnProperty.call(chartKinds, name);
 }
+
+/** The kinds drawn from a simulation's truth (they need a `cascade simulate` directory); the others come from analysed data. */
+export const modelKinds: readonly ChartKind[] = ["timeline", "phase", "design"];

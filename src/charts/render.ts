@@ -16,24 +16,13 @@ import { writeFileSync } from "node:fs";
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import { CascadeError } from "../errors.js";
 import { writeFileAtomically, type OutputOptions } from "../io/atomic.js";
+import { formatFromPath, type ChartFormat } from "./formats.js";
 import { chartPage, type PageChart } from "./html.js";
 import { isBoldWeight, textWidth } from "./text-metrics.js";
 import { fontFamily } from "./theme.js";
 
-/** The output formats, named by their file extension. */
-export const chartFormats = ["vl.json", "svg", "png", "html"] as const;
-export type ChartFormat = (typeof chartFormats)[number];
-
-/** The format a path's extension asks for; throws a CascadeError naming the path otherwise. */
-export function formatFromPath(path: string, label = "--out"): ChartFormat {
-  const lower = path.toLowerCase();
-  for (const format of chartFormats) if (lower.endsWith(`.${format}`)) return format;
-  throw new CascadeError(
-    `${label} ${path}: the extension picks the format; expected one of ${chartFormats.map((f) => `.${f}`).join(", ")}`,
-  );
-}
+export { chartFormats, formatFromPath, type ChartFormat } from "./formats.js";
 
 /** A render that produced warnings or errors: the chart would be wrong or incomplete. */
 export class ChartRenderError extends Error {

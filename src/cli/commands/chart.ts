@@ -8,11 +8,9 @@ import { CascadeError } from "../../errors.js";
 import { checkOutputTarget } from "../../io/atomic.js";
 import { didYouMean } from "../../io/suggest.js";
 import type { EarlyWarningTransition } from "../../charts/early-warning.js";
-import { analysisKinds, chartFromAnalysis, type ChartDataOptions } from "../../charts/from-data.js";
-import { chartKindNames, chartKinds, isChartKind, type ChartKind } from "../../charts/kinds.js";
-import { formatFromPath, writeChart } from "../../charts/render.js";
-import { analyseChartData, openChartData } from "../../charts/sources.js";
-import { chartFromSimulation, simulationKinds } from "../../charts/from-simulation.js";
+import type { ChartDataOptions } from "../../charts/from-data.js";
+import { formatFromPath } from "../../charts/formats.js";
+import { chartKindNames, chartKinds, isChartKind, modelKinds, type ChartKind } from "../../charts/kinds.js";
 import { integerFlag, positiveNumberFlag } from "../flags.js";
 
 /** Options as commander parses them. */
@@ -66,6 +64,14 @@ export async function runChart(kindName: string, flags: ChartFlags): Promise<voi
   const kind = parseKind(kindName);
   formatFromPath(flags.out);
   checkOutputTarget(flags.out, { force: flags.force, inputs: [flags.data], label: "--out" });
+  // The chart layer (Vega, the analysis, the engine) is loaded only when a chart is drawn, so that
+  // every other command starts quickly.
+  const [{ analyseChartData, openChartData }, { chartFromAnalysis }, { chartFromSimulation }, { writeChart }] = await Promise.all([
+    import("../../charts/sources.js"),
+    import("../../charts/from-data.js"),
+    import("../../charts/from-simulation.js"),
+    import("../../charts/render.js"),
+  ]);
   const data = openChartData(flags.data, flags.mapping);
   const options: ChartDataOptions = {
     person: flags.person,
@@ -76,7 +82,7 @@ export async function runChart(kindName: string, flags: ChartFlags): Promise<voi
     marks: flags.mark.map(parseMark),
   };
   let spec;
-  if ((analysisKinds as readonly string[]).includes(kind)) {
+  if (!(modelKinds as readonly string[]).includes(kind)) {
     const analysed = await analyseChartData(data, { reference: flags.referenceGroup });
     spec = chartFromAnalysis(kind, analysed, options);
   } else {
@@ -108,7 +114,7 @@ export function register(program: Command): void {
       "Draw one teaching chart from simulated or real ESM data; the --out extension picks the format\n" +
         "(.vl.json: Vega-Lite spec; .svg; .png; .html: a standalone page that works offline).\n\nKinds:\n" +
         kinds +
-        `\n\nModel-based kinds (${simulationKinds.join(", ")}) need a \`cascade simulate\` directory; the others also take a\n` +
+        `\n\nModel-based kinds (${modelKinds.join(", ")}) need a \`cascade simulate\` directory; the others also take a\n` +
         "`cascade analyze` directory or a data file with --mapping. See docs/charts.md.",
     )
     .argument("<kind>", `chart kind: ${chartKindNames.join(", ")}`)

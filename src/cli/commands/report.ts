@@ -9,7 +9,6 @@ import { checkOutputTarget } from "../../io/atomic.js";
 import { loadScenario } from "../../scenario/load-file.js";
 import { withOverrides, type ScenarioOverrides } from "../../scenario/parse.js";
 import { runSimulation } from "../../simulate/run.js";
-import { writeReport } from "../../charts/report.js";
 import { integerFlag } from "../flags.js";
 
 interface ReportFlags {
@@ -42,6 +41,8 @@ export async function runReport(scenarioArgument: string, flags: ReportFlags): P
   const loaded = loadScenario(scenarioArgument);
   const scenario = withOverrides(loaded.scenario, overrides);
   checkOutputTarget(flags.out, { force: flags.force, inputs: [loaded.path], label: "--out" });
+  // The chart layer (Vega) is loaded only here, so that every other command starts quickly.
+  const { writeReport } = await import("../../charts/report.js");
   const summary = await writeReport(scenario, {
     scenarioFile: scenarioArgument,
     out: flags.out,
