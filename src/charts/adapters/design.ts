@@ -31,7 +31,7 @@ import { hoursOfDay, type Scenario } from "../../scenario/schema.js";
 import { splitPersons, validateScenario } from "../../scenario/parse.js";
 import { simulatePerson, type PersonResult } from "../../simulate/person.js";
 import type { DesignInput, DesignPoint } from "../design.js";
-import { itemRoles } from "./engine.js";
+import { itemRoles } from "../../sweep/person-series.js";
 
 export interface DesignGridOptions {
   /** The group whose persons are simulated (default: every group, persons split by the groups' sizes). */
@@ -152,7 +152,7 @@ export function designRecovery(scenario: Scenario, options: DesignGridOptions = 
     `${scenario.name} (design grid)`,
   );
   const design = bases[0].design;
-  const emotionItems = itemRoles(design).emotion.map((index) => design.items[index].name);
+  const emotionItems = itemRoles(design).na;
   const scales = Object.fromEntries(design.items.flatMap((item) => (item.kind === "nssi" ? [] : [[item.name, { min: item.scale.min, max: item.scale.max }] as const])));
 
   const points: DesignPoint[] = [];

@@ -10,6 +10,7 @@
  */
 import { drift } from "../../model/drift.js";
 import type { PersonResult } from "../../simulate/person.js";
+import { itemRoles } from "../../sweep/person-series.js";
 import { hoursOfDay, type Design, type Scenario } from "../../scenario/schema.js";
 import type { FixedPoint } from "../fixed-points.js";
 import type { PhaseInput } from "../phase.js";
@@ -24,17 +25,15 @@ const timelineKinds: Record<string, TimelineEventKind> = {
   skill: "skill",
 };
 
-/** Positions of a design's emotion items and of its rumination item among the observed items. */
-export function itemRoles(design: Design): { emotion: number[]; rumination: number | undefined; urge: number | undefined } {
-  const emotion: number[] = [];
-  let rumination: number | undefined;
-  let urge: number | undefined;
-  design.items.forEach((item, index) => {
-    if (item.kind === "emotion" || item.kind === "affect") emotion.push(index);
-    if (item.kind === "rumination" && rumination === undefined) rumination = index;
-    if (item.kind === "urge" && urge === undefined) urge = index;
-  });
-  return { emotion, rumination, urge };
+/**
+ * Positions among the observed items of a design's negative-affect items (the project's rule,
+ * `itemRoles` of src/sweep/person-series.ts: the emotion items, else the affect items) and of its
+ * rumination item.
+ */
+export function itemPositions(design: Design): { na: number[]; rumination: number | undefined } {
+  const roles = itemRoles(design);
+  const position = (name: string): number => design.items.findIndex((item) => item.name === name);
+  return { na: roles.na.map(position), rumination: roles.rumination === undefined ? undefined : position(roles.rumination) };
 }
 
 /**
@@ -46,20 +45,20 @@ export function timelineFromPerson(person: PersonResult, scenario: Scenario, id?
   if (person.trajectory === undefined) throw new RangeError("timelineFromPerson: simulate the person with trajectoryEveryMinutes");
   const trajectory = person.trajectory;
   const design = scenario.groups[person.groupIndex].design;
-  const roles = itemRoles(design);
+  const roles = itemPositions(design);
   const prompts: TimelinePrompt[] = person.prompts.map((prompt) => {
-    const emotions = roles.emotion.map((index) => prompt.items[index]).filter((value): value is number => value !== undefined);
+    const emotions = roles.na.map((index) => prompt.items[index]).filter((value): value is number => value !== undefined);
     const rumination = roles.rumination === undefined ? undefined : prompt.items[roles.rumination];
     return {
       hours: prompt.scheduledSeconds / 3600,
       answered: prompt.answered,
       A: prompt.latent.A,
       R: prompt.latent.R,
-      na: prompt.answered && emotions.length === roles.emotion.length && emotions.length > 0 ? emotions.reduce((a, b) => a + b, 0) / emotions.length : null,
+      na: prompt.answered && emotions.length === roles.na.length && emotions.length > 0 ? emotions.reduce((a, b) => a + b, 0) / emotions.length : null,
       rumination: prompt.answered && rumination !== undefined ? rumination : null,
     };
   });
-  const firstEmotion = roles.emotion.length > 0 ? design.items[roles.emotion[0]] : undefined;
+  const firstEmotion = roles.na.length > 0 ? design.items[roles.na[0]] : undefined;
   const scale = firstEmotion !== undefined && firstEmotion.kind !== "nssi" ? firstEmotion.scale : { min: 1, max: 7 };
   return {
     person: id,
