@@ -265,3 +265,20 @@ describe("browser safety", () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe("analyzePerson", () => {
+  it("gives the same early-warning trends as earlyWarningSignals on each variable", () => {
+    const values = Array.from({ length: 60 }, (_, i) => ((i * 7) % 5) + (i > 30 ? (i % 3) * 2 : 0));
+    const day = values.map((_, i) => Math.floor(i / 6) + 1);
+    const beep = values.map((_, i) => (i % 6) + 1);
+    const series = person("1", { a: values, b: values.map((v, i) => (i % 4 === 0 ? Number.NaN : 7 - v)) }, { day, beep });
+    const { rows } = analyzeDataset([series], { items: ["a", "b"], ews: { window: 24, minimumObservations: 4, minimumPairs: 3 } });
+    for (const variable of ["a", "b"]) {
+      const expected = earlyWarningSignals(series.variables[variable], { day: series.day, beep: series.beep, window: 24, minimumObservations: 4, minimumPairs: 3 });
+      const row = rows.find((r) => r.variable === variable)!;
+      expect(row.ews_windows).toBe(expected.windows.length);
+      expect(row.ews_var_tau).toBe(expected.varianceTau);
+      expect(row.ews_ac1_tau).toBe(expected.ac1Tau);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { countObserved } from "./countObserved.js";
-import { rollingWindows } from "./earlyWarningSignals.js";
+import { rollingWindows, windowPositions } from "./earlyWarningSignals.js";
 import { emotionDifferentiation } from "./emotionDifferentiation.js";
 import { iccConsistencyOfColumns } from "./iccConsistency.js";
 import { pairMoments } from "./lag1Autocorrelation.js";
@@ -126,6 +126,7 @@ export function analyzePerson(person: PersonSeries, options: AnalysisOptions, po
   const derived = naMean(person, options.items);
   const rows: PersonVariableMetrics[] = [];
   const index = { day: person.day, beep: person.beep, time: person.time };
+  const positions = options.ews === false ? undefined : windowPositions(person.day.length, index, options.ews?.unit ?? "prompts");
   for (const variable of analysedVariables(options)) {
     const values = variable === NA_MEAN ? derived : person.variables[variable];
     const pairs = successivePairs(values, { ...index, pairs: options.pairs });
@@ -148,7 +149,7 @@ export function analyzePerson(person: PersonSeries, options: AnalysisOptions, po
     const ews =
       options.ews === false
         ? undefined
-        : rollingWindows(values, { ...index, ...(options.ews ?? {}) }, (options.ews?.pairs ?? "adjacent") === (options.pairs ?? "adjacent") ? pairs : undefined);
+        : rollingWindows(values, { ...index, ...(options.ews ?? {}) }, (options.ews?.pairs ?? "adjacent") === (options.pairs ?? "adjacent") ? pairs : undefined, positions);
     rows.push({
       id: person.id,
       group: person.group,

@@ -98,13 +98,19 @@ export interface RollingWindows {
 
 /**
  * The computation behind `earlyWarningSignals`, with the windows as parallel arrays (no object per
- * window) and the series' pairs passed in when the caller has them already (`analyzePerson`).
+ * window), and the series' pairs and window positions (`windowPositions`, the same for every
+ * variable of a person) passed in when the caller has them already (`analyzePerson`).
  */
-export function rollingWindows(values: ArrayLike<number>, options: EarlyWarningOptions = {}, formedPairs?: SuccessivePairs): RollingWindows {
+export function rollingWindows(
+  values: ArrayLike<number>,
+  options: EarlyWarningOptions = {},
+  formedPairs?: SuccessivePairs,
+  knownPositions?: Float64Array,
+): RollingWindows {
   const unit = options.unit ?? "prompts";
   const scale = unit === "days" ? 24 : 1;
   const n = values.length;
-  const positions = windowPositions(n, options, unit);
+  const positions = knownPositions ?? windowPositions(n, options, unit);
   let first = Infinity;
   let last = -Infinity;
   let centre = 0;
