@@ -9,7 +9,8 @@ import { register as registerScenarios } from "./scenarios.js";
 import { register as registerSimulate } from "./simulate.js";
 import { register as registerSweep } from "./sweep.js";
 import { register as registerMerge } from "./merge.js";
+import { register as registerPower } from "./power.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [registerSimulate, registerScenarios, registerAnalyze, registerChart, registerReport, registerSweep, registerMerge];
+export const commands: readonly RegisterCommand[] = [registerSimulate, registerScenarios, registerAnalyze, registerChart, registerReport, registerSweep, registerMerge, registerPower];

@@ -14,6 +14,7 @@ import { createSweepPlan } from "../../sweep/plan.js";
 import { runSweep } from "../../sweep/run.js";
 import { scenarioInput } from "../../sweep/scenario-input.js";
 import { summarise } from "../../sweep/summary.js";
+import { formatTextTable } from "../../sweep/text-table.js";
 import { integerFlag } from "../flags.js";
 import { createProgress } from "../progress.js";
 
@@ -104,8 +105,7 @@ export async function runSweepCommand(scenarioArgument: string, flags: SweepFlag
       return Number.isFinite(mean) ? mean.toPrecision(3) : "n/a";
     })]);
   }
-  const widths = header.map((_, i) => Math.max(...lines.map((line) => line[i].length)));
-  for (const line of lines) process.stdout.write("  " + line.map((text, i) => text.padStart(widths[i])).join("  ") + "\n");
+  process.stdout.write(formatTextTable(lines));
 }
 
 /** Registers `cascade sweep`. */
