@@ -81,6 +81,43 @@ describe("fried2022 against analysis-extended.R", () => {
   });
 });
 
+describe("times with zones on the real data", () => {
+  it("`response` (CET, CEST, EET, EEST, MSK, +03) gives the instants of the `date` column up to a constant per day", async () => {
+    // The harmonised `date` column converts every response as if it were Central European time,
+    // with its daylight-saving change on 29 March 2020: equal to our instants for CET/CEST
+    // participants, 1 h later for EET/EEST, and 2 h, then 1 h after 29 March, for MSK/+03 (no
+    // daylight saving), where we honour the stated zone. Within a day the difference is constant,
+    // so every within-day interval (and every pair-based metric) agrees.
+    const utc = await loadPersons(friedFile, completeMapping({ items, time: "date", duplicates: "keep" }));
+    const offsets = new Map<number, number>();
+    let compared = 0;
+    persons.forEach((person, p) => {
+      const byDay = new Map<number, number>();
+      person.time.forEach((time, i) => {
+        const other = utc[p].time[i];
+        expect(Number.isNaN(time)).toBe(Number.isNaN(other));
+        if (Number.isNaN(time)) return;
+        const offset = byDay.get(person.day[i]) ?? (Math.round(time - other) || 0);
+        byDay.set(person.day[i], offset);
+        expect(Math.abs(time - other - offset)).toBeLessThan(1e-9);
+        offsets.set(offset, (offsets.get(offset) ?? 0) + 1);
+        compared++;
+      });
+    });
+    expect(compared).toBeGreaterThan(3000);
+    expect([...offsets.keys()].sort((a, b) => a - b)).toEqual([-2, -1, 0]);
+    expect(offsets.get(0)).toBeGreaterThan(2500); // responses, most of them in CET/CEST
+  });
+  it("time-adjusted MSSD with lambda = 0.5 reproduces analysis-extended.R", () => {
+    const timed = analyzeDataset(persons, { items, lambda: 0.5, ews: false }).rows;
+    const ours = new Map(timed.map((row) => [`${row.id}|${row.variable}`, row.tmssd]));
+    const table = readRTable("analysis-extended-fried2022.csv");
+    const column = table.header.indexOf("tmssd_05");
+    const problems = table.rows.filter((cells) => !agrees(ours.get(`${cells[0]}|${cells[1]}`)!, rNumber(cells[column])));
+    expect(problems).toEqual([]);
+  });
+});
+
 describe("exact searches and rank statistics against R", () => {
   it("maximumMssd equals the exhaustive maximum over every integer sequence (n = 2..7)", () => {
     const table = readRTable("analysis-maximum-mssd.csv");
