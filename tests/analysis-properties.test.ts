@@ -169,6 +169,12 @@ describe("Kendall's tau", () => {
         }
         const naive = concordance / Math.sqrt((total - tiedX) * (total - tiedY));
         expect(close(kendallTau(x, y), Number.isFinite(naive) ? naive : Number.NaN, 1e-12)).toBe(true);
+        // Strictly increasing x (the direct-count path used for window trends) against the sorting path.
+        const order = y.map((_, i) => i);
+        const longer = [...order, ...Array.from({ length: 150 }, (_, i) => y.length + i)];
+        const yLonger = [...y, ...Array.from({ length: 150 }, (_, i) => (i * 7) % 5)];
+        expect(close(kendallTau(order, y), kendallTau(order.map((i) => -i), y.map((v) => -v)), 1e-12)).toBe(true);
+        expect(close(kendallTau(longer.slice(0, 128), yLonger.slice(0, 128)), kendallTau(longer.slice(0, 128).reverse(), yLonger.slice(0, 128).reverse()), 1e-12)).toBe(true);
       }),
     );
   });

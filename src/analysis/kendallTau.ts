@@ -33,6 +33,7 @@ export function kendallTau(x: ArrayLike<number>, y: ArrayLike<number>): number {
     n++;
   }
   if (n < 2) return Number.NaN;
+  if (increasing && n <= 128) return tauAgainstOrder(x, y, length);
   const keep = new Int32Array(n);
   for (let i = 0, k = 0; i < length; i++) if (!Number.isNaN(x[i]) && !Number.isNaN(y[i])) keep[k++] = i;
   // Sort by (x, y) unless x is already strictly increasing (window ends, times): then no ties in x.
@@ -74,6 +75,32 @@ export function kendallTau(x: ArrayLike<number>, y: ArrayLike<number>): number {
   if (!(denominator > 0)) return Number.NaN;
   // n_c - n_d = n_0 - n_1 - n_2 + n_3 - 2 n_d (Knight 1966)
   return (total - tiedX - tiedY + tiedBoth - 2 * exchanges) / denominator;
+}
+
+/**
+ * tau-b when x increases strictly (no ties in x), as for a statistic against window ends: a direct
+ * count over pairs, sum of sign(y_j - y_i) for i < j, which for short series (the rolling windows of
+ * one ESM person) beats sorting and allocates nothing.
+ */
+function tauAgainstOrder(x: ArrayLike<number>, y: ArrayLike<number>, length: number): number {
+  let concordance = 0;
+  let tiedY = 0;
+  let n = 0;
+  for (let i = 0; i < length; i++) {
+    const yi = y[i];
+    if (Number.isNaN(yi) || Number.isNaN(x[i])) continue;
+    n++;
+    for (let j = i + 1; j < length; j++) {
+      const yj = y[j];
+      if (Number.isNaN(yj) || Number.isNaN(x[j])) continue;
+      if (yj > yi) concordance++;
+      else if (yj < yi) concordance--;
+      else tiedY++;
+    }
+  }
+  const total = (n * (n - 1)) / 2;
+  const denominator = Math.sqrt(total * (total - tiedY));
+  return denominator > 0 ? concordance / denominator : Number.NaN;
 }
 
 /**
