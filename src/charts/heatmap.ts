@@ -92,7 +92,8 @@ export function heatmapChart(input: HeatmapInput, options: HeatmapOptions = {}):
   const layers: VlObject[] = [
     {
       name: "tiles",
-      mark: { type: "rect", stroke: "white", strokeWidth: 1 },
+      // "show": tiles without a value stay in the chart (grey, by the colour condition) instead of being dropped.
+      mark: { type: "rect", stroke: "white", strokeWidth: 1, invalid: "show" },
       encoding: {
         x,
         y,

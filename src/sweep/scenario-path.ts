@@ -222,7 +222,8 @@ export function resolvePath(scenario: Scenario, text: string, flag = "--param"):
       const field = options.map((o) => defOf(o).shape?.[segment as string]).find((s) => s !== undefined);
       if (field === undefined) {
         const place = canonical.length === 0 ? "the scenario" : where(canonical);
-        fail(`unknown field "${segment}" in ${place}${didYouMean(segment as string, keys)}; fields there: ${keys.join(", ")}`);
+        const kind = isPlainObject(value) && typeof value.dist === "string" ? `, a ${value.dist} distribution` : "";
+        fail(`unknown field "${segment}" in ${place}${kind}${didYouMean(segment as string, keys)}; fields there: ${keys.join(", ")}`);
       }
       canonical.push(segment);
       branches = branches.map((branch) => ({
