@@ -35,7 +35,7 @@
  * calls (for example at every simulated hour or day); the integrator reads the new values from the
  * next step on. Nothing else needs to change.
  */
-import { ALEA_MULTIPLIER, CARRY, S0, S1, S2, TWO_POW_MINUS_32 } from "../random/alea.js";
+import { CARRY, S0, S1, S2 } from "../random/alea.js";
 import type { RandomStream } from "../random/stream.js";
 import { ZIGGURAT_K, ZIGGURAT_W, zigguratSlowPath } from "../random/ziggurat.js";
 import { fixedPoints, type FixedPointAnalysis } from "./drift.js";
@@ -73,7 +73,7 @@ export interface LatentEvent {
 /** Running totals over the steps integrated since the last `resetCounters()`. */
 export interface LatentCounters {
   steps: number;
-  /** Steps ending in the cascade state (R > h). */
+  /** Steps starting in the cascade state (R > h); the sums below are over the same states. */
   cascadeSteps: number;
   sumA: number;
   sumSquaresA: number;
@@ -283,56 +283,57 @@ export class LatentProcess {
    * The inner loop: Euler-Maruyama steps up to `endStep`, accumulating the point-process hazards when
    * `waking`. Stops early, after the step that crosses a threshold, returning STOP_ACT or STOP_SKILL.
    *
-   * Written for speed (about 50 ns per step is the target): state and constants in local variables,
-   * the two Alea generators stepped inline with the ziggurat's fast path (the rare slow path is a
-   * call), table lookups for the logistic and the hazard's exponential, no allocation.
+   * Written for speed: state and constants in local variables, the two Alea generators stepped inline
+   * with the ziggurat's fast path (the rare slow path is a call), table lookups for the logistic and
+   * the hazard's exponential, no allocation. Constants are folded so that few values stay live in the
+   * loop (V8 keeps at most 16 doubles in registers): the Euler step is written
+   * A' = aKeep A + aShift + couplingA sig + S dt + noise with aKeep = 1 - thetaA dt and
+   * aShift = thetaA muA dt; table positions are affine in A and R; the stress input is carried as
+   * S dt, the reinforcement strength as 64 W (EXP_SCALE W, exact), and the NSSI budget in units of dt.
+   * The Alea and ziggurat constants are written as literals (see alea.ts and ziggurat.ts).
    */
   private integrate(endStep: number, waking: boolean): number {
     const p = this.parameters;
     const dt = this.dtHours;
-    const thetaA = p.thetaA;
-    const thetaR = p.thetaR;
-    const muA = p.muA;
-    const muR = p.muR;
-    const k = p.k;
-    const h = p.h;
-    const gainRA = this.couplingRA;
-    const wAR = p.wAR;
+    const aKeep = 1 - p.thetaA * dt;
+    const aShift = p.thetaA * p.muA * dt;
+    const couplingA = this.couplingRA * dt;
+    const rKeep = 1 - p.thetaR * dt;
+    const rShift = p.thetaR * p.muR * dt;
+    const couplingR = p.wAR * dt;
+    // Logistic table position of k (x - h): (k (x - h) - SIGMOID_LOW) SIGMOID_SCALE = x kScale + kShift.
+    const kScale = p.k * SIGMOID_SCALE;
+    const kShift = (-p.k * p.h - SIGMOID_LOW) * SIGMOID_SCALE;
+    const positionAtThreshold = -SIGMOID_LOW * SIGMOID_SCALE; // position of x = h: R > h iff its position is above this
+    const sigmoidLast = SIGMOID_LAST;
     const noiseA = this.noiseScaleA;
     const noiseR = this.noiseScaleR;
     const decayS = this.decayS;
     const decayW = this.decayW;
-    const b0 = p.b0;
-    const bA = p.bA;
-    const bR = p.bR;
-    const nu = p.nu;
+    // Exponential table position of the NSSI log-hazard eta: (eta - EXP_LOW) EXP_SCALE.
+    const hazardShift = (p.b0 - EXP_LOW) * EXP_SCALE;
+    const hazardA = p.bA * EXP_SCALE;
+    const hazardR = p.bR * EXP_SCALE;
+    const hazardNu = p.nu * EXP_SCALE;
+    const expLast = EXP_LAST;
     const aStar = p.aStar;
     const skillStep = this.skillRate * dt;
     const skillActive = waking && skillStep > 0;
     const refractoryEnd = this.refractoryEndStep;
-    const nssiThreshold = this.nssiThreshold;
+    const nssiLimit = this.nssiThreshold / dt;
     const skillThreshold = this.skillThreshold;
-    // Module-level tables copied to locals: V8 does not hoist loads of imported bindings.
     const zigguratK = ZIGGURAT_K;
     const zigguratW = ZIGGURAT_W;
     const sigmoidTable = SIGMOID_TABLE;
     const expTable = EXP_TABLE;
-    const expLow = EXP_LOW;
-    const expScale = EXP_SCALE;
-    const expLast = EXP_LAST;
-    const sigmoidLow = SIGMOID_LOW;
-    const sigmoidScale = SIGMOID_SCALE;
-    const sigmoidLast = SIGMOID_LAST;
-    const multiplier = ALEA_MULTIPLIER;
-    const carryWeight = TWO_POW_MINUS_32;
     const stateA = this.streams.noiseA.state;
     const stateR = this.streams.noiseR.state;
 
     let A = this.x[0];
     let R = this.x[1];
-    let S = this.x[2];
-    let W = this.x[3];
-    let nssiSpent = this.nssiSpent;
+    let stressDt = this.x[2] * dt;
+    let wScaled = this.x[3] * EXP_SCALE;
+    let nssiSpent = this.nssiSpent / dt;
     let skillSpent = this.skillSpent;
     let cascadeSteps = 0;
     let sumA = 0;
@@ -354,20 +355,19 @@ export class LatentProcess {
       // Hazards over [t, t + dt] at the state at t.
       if (waking) {
         if (step >= refractoryEnd) {
-          const eta = b0 + bA * A + bR * R + (A > aStar ? nu * (A - aStar) : 0) + W;
-          let position = (eta - expLow) * expScale;
+          let position = hazardShift + hazardA * A + hazardR * R + (A > aStar ? hazardNu * (A - aStar) : 0) + wScaled;
           if (position >= 0) {
             if (position > expLast) position = expLast;
-            const index = Math.floor(position);
-            const r = (position - index) / expScale;
-            nssiSpent += expTable[index] * (1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24))))) * dt;
+            const index = position | 0;
+            const r = (position - index) * 0.015625; // 1 / EXP_SCALE
+            nssiSpent += expTable[index] * (1 + r * (1 + r * (0.5 + r * (0.16666666666666666 + r * 0.041666666666666664))));
           }
         }
         if (skillActive && A > aStar) skillSpent += skillStep;
       }
 
-      // Two standard normals: Alea step, then the ziggurat's fast path (about 98.8% of draws).
-      let t = multiplier * a0 + ac * carryWeight;
+      // Two standard normals: Alea step (t = 2091639 s0 + c 2^-32), then the ziggurat's fast path.
+      let t = 2091639 * a0 + ac * 2.3283064365386963e-10;
       a0 = a1;
       a1 = a2;
       ac = Math.floor(t);
@@ -386,7 +386,7 @@ export class LatentProcess {
         a2 = stateA[S2];
         ac = stateA[CARRY];
       }
-      t = multiplier * r0 + rc * carryWeight;
+      t = 2091639 * r0 + rc * 2.3283064365386963e-10;
       r0 = r1;
       r1 = r2;
       rc = Math.floor(t);
@@ -407,32 +407,31 @@ export class LatentProcess {
       }
 
       // The logistic couplings by table lookup (see fast-math.ts).
-      let position = (k * (R - h) - sigmoidLow) * sigmoidScale;
+      let position = R * kScale + kShift;
+      cascadeSteps += position > positionAtThreshold ? 1 : 0;
       if (position < 0) position = 0;
       else if (position > sigmoidLast) position = sigmoidLast;
       let index = position | 0;
       let below = sigmoidTable[index];
       const sigR = below + (position - index) * (sigmoidTable[index + 1] - below);
-      position = (k * (A - h) - sigmoidLow) * sigmoidScale;
+      position = A * kScale + kShift;
       if (position < 0) position = 0;
       else if (position > sigmoidLast) position = sigmoidLast;
       index = position | 0;
       below = sigmoidTable[index];
       const sigA = below + (position - index) * (sigmoidTable[index + 1] - below);
 
-      const nextA = A + (-thetaA * (A - muA) + gainRA * sigR + S) * dt + noiseA * z1;
-      R = R + (-thetaR * (R - muR) + wAR * sigA) * dt + noiseR * z2;
-      A = nextA;
-      S *= decayS;
-      W *= decayW;
-      step++;
-
-      cascadeSteps += R > h ? 1 : 0;
       sumA += A;
       sumSquaresA += A * A;
       sumR += R;
+      const nextA = aKeep * A + aShift + couplingA * sigR + stressDt + noiseA * z1;
+      R = rKeep * R + rShift + couplingR * sigA + noiseR * z2;
+      A = nextA;
+      stressDt *= decayS;
+      wScaled *= decayW;
+      step++;
 
-      if (nssiSpent >= nssiThreshold) {
+      if (nssiSpent >= nssiLimit) {
         stop = STOP_ACT;
         break;
       }
@@ -444,9 +443,9 @@ export class LatentProcess {
 
     this.x[0] = A;
     this.x[1] = R;
-    this.x[2] = S;
-    this.x[3] = W;
-    this.nssiSpent = nssiSpent;
+    this.x[2] = stressDt / dt;
+    this.x[3] = wScaled / EXP_SCALE;
+    this.nssiSpent = nssiSpent * dt;
     this.skillSpent = skillSpent;
     stateA[S0] = a0;
     stateA[S1] = a1;
