@@ -17,3 +17,7 @@ export * as engine from "./simulate/index.js";
 export { parseScenario, validateScenario, withOverrides, simulatePerson, fixedPoints, drift, type Scenario, type PersonResult } from "./simulate/index.js";
 export { runSimulation, type SimulationRunOptions } from "./simulate/run.js";
 export { loadScenario, listBundledScenarios } from "./scenario/load-file.js";
+export * as sweep from "./sweep/index.js";
+export { runSweep, mergeSweepShards, type SweepRunOptions } from "./sweep/run.js";
+export * as power from "./power/index.js";
+export { runPower, type PowerRunOptions } from "./power/run.js";

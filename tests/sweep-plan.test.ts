@@ -2,6 +2,8 @@
  * Sweep plans without the command line: field paths checked against the scenario and its schema,
  * values set on the scenario as written, grids, derived seeds, tasks and outcomes.
  */
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CascadeError } from "../src/errors.js";
@@ -296,5 +298,24 @@ describe("outcomes", () => {
     expect(shortParameterName("groups.bpd.parameters.wAR.median")).toBe("wAR median (bpd)");
     expect(shortParameterName("groups.*.parameters.wRA")).toBe("wRA (all groups)");
     expect(shortParameterName("design.schedule.perDay")).toBe("schedule.perDay");
+  });
+});
+
+describe("browser safety", () => {
+  it("the sweep and power interfaces (plans, tests, outcomes, charts) reach no node: module", () => {
+    const root = join(import.meta.dirname, "..", "src");
+    for (const entry of [join(root, "sweep", "index.ts"), join(root, "power", "index.ts")]) {
+      const seen = new Set<string>();
+      const pending = [entry];
+      while (pending.length > 0) {
+        const file = pending.pop() as string;
+        if (seen.has(file)) continue;
+        seen.add(file);
+        const text = readFileSync(file, "utf8");
+        expect(text.match(/from\s+"node:[^"]+"/g) ?? [], file).toEqual([]);
+        for (const match of text.matchAll(/^(?:import|export)[^'"]*from\s+"(\.[^"]+)"/gm)) pending.push(resolve(dirname(file), match[1].replace(/\.js$/, ".ts")));
+      }
+      expect(seen.size).toBeGreaterThan(20);
+    }
   });
 });
