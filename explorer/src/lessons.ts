@@ -35,7 +35,7 @@ export const LESSONS: readonly Lesson[] = [
       "Stressors (orange lines) and the ups and downs of an ordinary day can tip the person past the tipping point. Then negative affect and rumination climb together and stay high for hours, until something knocks them out: time, a skill, or an act of self-injury (black lines), which interrupts the cascade.",
       "The phase plot draws rumination against negative affect. The arrows show where the model pushes each state; the filled circles are the two resting states (attractors), the open circle is the tipping point between them. The person's path, coloured by time, jumps from one to the other.",
     ],
-    tryThis: "Lower the coupling until the title of the phase plot says “One resting state”. Then raise the stressors: cascades come back only while stress lasts.",
+    tryThis: "Lower the coupling until the title of the phase plot says “One resting state”: the time in the cascade state falls. Then raise the stressors: stress alone pushes rumination up again, but it comes back down when the stress fades.",
     sources: ["Selby & Joiner 2009, Review of General Psychology", "Selby et al. 2013, Journal of Clinical Psychology"],
   },
   {
@@ -53,18 +53,18 @@ export const LESSONS: readonly Lesson[] = [
   {
     id: "relief",
     title: "The relief trap",
-    settings: { coupling: 1.3, delta: 0.2, urgency: 1.5, stressRate: 0.25, relief: 3, rebound: 0.2, seed: 2, fromDay: 1, showDays: 7 },
+    settings: { coupling: 1.3, delta: 0.2, urgency: 1.5, stressRate: 0.25, relief: 3, rebound: 0.2, seed: 6, fromDay: 1, showDays: 7 },
     text: [
       "Why is self-injury so hard to stop? In the model an act lowers negative affect at once (relief) and cuts rumination: it interrupts the cascade. That drop is a reward. After each act the reinforcement strength W grows by a tenth of the difference between the relief and W (a Rescorla-Wagner learning rule), and W raises the chance of the next act whenever the person is distressed. This is negative reinforcement: the act takes something unpleasant away, so it is learnt, and W fades only slowly without acts.",
       "The rebound (shame) adds stress right after the act, so negative affect climbs again over the next hour. With a small rebound the relief shows in the timeline. With a large one, hourly ESM finds negative affect as high or higher an hour after an act (Houben et al. 2017; Kaess et al. 2021), while the relief in the first minutes, seen in the laboratory (Reitz et al. 2015), still does its teaching.",
     ],
-    tryThis: "Raise the rebound to 2 and look at negative affect after each black line. Then set relief to 0: the acts no longer teach anything, and the reinforcement at the end of the study (in the panel) stays near 0.",
+    tryThis: "Lower the relief to 1 and raise the rebound to 2: an hour after each act (black line) negative affect is back where it was. Then set relief to 0: the acts no longer teach anything, and the reinforcement at the end of the study (in the panel) stays near 0.",
     sources: ["Reitz et al. 2015, British Journal of Psychiatry", "Houben et al. 2017", "Kaess et al. 2021"],
   },
   {
     id: "skills",
     title: "What skills change",
-    settings: { coupling: 1.3, delta: 0.2, urgency: 1.5, stressRate: 0.25, relief: 3, rebound: 0.2, skills: 0.8, seed: 2, fromDay: 1, showDays: 7 },
+    settings: { coupling: 1.3, delta: 0.2, urgency: 1.5, stressRate: 0.25, relief: 3, rebound: 0.2, skills: 0.8, seed: 6, fromDay: 1, showDays: 7 },
     text: [
       "Dialectical behaviour therapy (DBT) teaches skills to use when distress is high. In the model a person with skills level K uses a skill at a rate of K per hour while negative affect is above its threshold. A skill (green lines) lowers negative affect by one unit, like a small relief, but it does not strengthen the reinforcement of self-injury.",
       "Skills compete with self-injury as a way out of the cascade: fewer acts happen, and without acts the learnt reinforcement fades. This is the person of “The relief trap” with skills at 0.8. In the full model DBT also raises differentiation and lowers urgency over months; here the slider sets the skills level directly, as if treatment were complete.",
@@ -76,10 +76,10 @@ export const LESSONS: readonly Lesson[] = [
   {
     id: "esm",
     title: "What ESM misses",
-    settings: { coupling: 1.3, perDay: 3, compliance: 0.7, distressSkip: -1.5, seed: 4, fromDay: 1, showDays: 7 },
+    settings: { coupling: 1.3, perDay: 3, compliance: 0.8, distressSkip: -0.8, seed: 4, fromDay: 1, showDays: 7 },
     text: [
       "An ESM study sees the person only when the phone asks and the person answers. With three prompts a day much of a cascade happens between prompts. Acts are known only from the self-injury item of the next answered prompt, which asks about the time since the last signal, so an act before a missed prompt is never reported.",
-      "People in distress skip prompts more often: here each unit of negative affect lowers the log-odds of answering by 1.5. The worst moments are missing not at random, so the study's mean negative affect is lower than the truth at every prompt, and its instability is off too.",
+      "People in distress skip prompts more often: here each unit of negative affect lowers the log-odds of answering by 0.8. The worst moments are missing not at random, so the study's mean negative affect is lower than the truth at every prompt, and its instability is off too. Compare the acts that happened with the acts reported.",
       "Even a perfect study is not the truth: the true MSSD at every prompt differs from the one every waking hour, because MSSD depends on the time between measurements.",
     ],
     tryThis: "Raise the prompts to 12 a day, compliance to 0.95 and skipping to 0, and watch the study's column move towards the truth.",
@@ -88,10 +88,10 @@ export const LESSONS: readonly Lesson[] = [
   {
     id: "notOnlyBpd",
     title: "Instability is not only BPD",
-    settings: { coupling: 0.6, delta: 0.55, urgency: 0.2, stressRate: 0.6, reactivity: 3, seed: 4, fromDay: 1, showDays: 7 },
+    settings: { coupling: 0.4, delta: 0.55, urgency: 0.2, stressRate: 0.6, reactivity: 2.5, seed: 4, fromDay: 1, showDays: 7 },
     text: [
       "Large and frequent swings of negative affect — affective instability — are a core finding of ESM studies of BPD. But they are not specific to BPD: patients with PTSD or bulimia were as unstable as patients with BPD (Santangelo et al. 2014).",
-      "This person has weak coupling, good differentiation and low urgency: one resting state, no cascade, hardly any self-injury. But stressors come often and hit hard, as after trauma, and negative affect jumps with each one. Compare the MSSD and PAC with those of “The cascade”: a high MSSD tells you that affect is unstable, not why.",
+      "This person has weak coupling, good differentiation and low urgency: one resting state (calm), no cascade to be trapped in, hardly any self-injury. But stressors come often and hit hard, as after trauma: negative affect jumps with each one, rumination follows it up and comes back down as the stress fades. Compare the MSSD and PAC with those of “The cascade” (the same seed): a high MSSD tells you that affect is unstable, not why.",
     ],
     tryThis: "Lower the stress reactivity: the instability goes away without any change in the cascade's parameters.",
     sources: ["Santangelo et al. 2014, Journal of Abnormal Psychology", "Ebner-Priemer et al. 2007"],
