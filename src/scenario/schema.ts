@@ -278,7 +278,7 @@ export const EventContingent = z
     delayMinutes: positive("Mean delay between an act and its report (exponential).").default(10),
     compliance: probability("Probability that an act is reported.").default(0.8),
   })
-  .describe("Event-contingent reports after NSSI acts, as extra rows with trigger `event`.");
+  .describe("Event-contingent reports after NSSI acts, as extra rows with trigger `event`. A report that falls due while a signal prompt is still open (scheduled, answer pending) is made one second after that answer.");
 
 export const Bursts = z
   .strictObject({
@@ -315,7 +315,9 @@ export const Response = z
   .strictObject({
     delayMedianMinutes: positive("Median delay between a prompt and its answer (log-normal).").default(2),
     delaySdLog: nonNegative("SD of the log delay.").default(0.8),
-    expiryMinutes: positive("A prompt expires after this long: delays are drawn from the log-normal truncated here.").default(20),
+    expiryMinutes: positive(
+      "A prompt expires after this long, or one second before the next scheduled prompt if that comes sooner (a new prompt replaces an open one): delays are drawn from the log-normal truncated at the end of this answer window, so answer times always increase within a person.",
+    ).default(20),
   })
   .describe("Response delays of answered prompts. Items describe the moment of the answer.");
 

@@ -11,7 +11,7 @@
  * ```
  */
 import { EmotionComponents, respond } from "../design/items.js";
-import { answerProbability, responseDelayMinutes } from "../design/compliance.js";
+import { answerProbability, answerWindowMinutes, responseDelayMinutes } from "../design/compliance.js";
 import { SECONDS_PER_DAY, hourOfDay, studyDay } from "../design/clock.js";
 import { isPromptDay, scheduleDay } from "../design/schedule.js";
 import { fixedPoints, inCascade, urge, type FixedPointAnalysis } from "../model/drift.js";
@@ -268,6 +268,11 @@ export function simulatePerson(scenario: Scenario, options: SimulatePersonOption
     }
   }
   queue.push({ seconds: studyEndSeconds, kind: "end" });
+  // Each signal prompt stays open until it expires or the next one arrives (answerWindowMinutes).
+  const nextSignalSeconds = new Map<PromptRecord, number>();
+  for (let i = 0; i < prompts.length; i++) nextSignalSeconds.set(prompts[i], i + 1 < prompts.length ? prompts[i + 1].scheduledSeconds : Infinity);
+  /** The answer time of the last answered signal prompt (an event report due before it waits until after it). */
+  let lastAnswerSeconds = -Infinity;
 
   const personEffect = design.compliance.personSd * streams.compliance.normal();
   const emotionItems = design.items.map((item, index) => (item.kind === "emotion" ? index : -1)).filter((index) => index >= 0);
@@ -337,14 +342,29 @@ export function simulatePerson(scenario: Scenario, options: SimulatePersonOption
       const probability = answerProbability(design.compliance, personEffect, prompt.day, hourOfDay(prompt.scheduledSeconds), state.A);
       if (streams.compliance.uniform() < probability) {
         prompt.answered = true;
-        prompt.respondedSeconds = prompt.scheduledSeconds + Math.round(60 * responseDelayMinutes(design.response, streams.compliance));
+        const window = answerWindowMinutes(design.response, prompt.scheduledSeconds, nextSignalSeconds.get(prompt) ?? Infinity);
+        prompt.respondedSeconds = prompt.scheduledSeconds + Math.round(60 * responseDelayMinutes(design.response, streams.compliance, window));
+        lastAnswerSeconds = prompt.respondedSeconds;
         queue.push({ seconds: prompt.respondedSeconds, kind: "measure", prompt });
       } else {
         prompt.latent = truthNow();
         prompt.measuredHours = latent.hours;
       }
     } else if (moment.kind === "measure" && moment.prompt) {
-      measure(moment.prompt);
+      const prompt = moment.prompt;
+      if (prompt.trigger === "event" && moment.seconds <= lastAnswerSeconds) {
+        // An event report due while a signal prompt is still open is made just after that answer,
+        // so answer times keep increasing; one falling past the study end is dropped.
+        const seconds = lastAnswerSeconds + 1;
+        if (seconds < studyEndSeconds) {
+          Object.assign(prompt, { scheduledSeconds: seconds, respondedSeconds: seconds, day: studyDay(seconds), measuredHours: seconds / 3600 });
+          queue.push({ seconds, kind: "measure", prompt });
+        } else {
+          prompts.splice(prompts.indexOf(prompt), 1);
+        }
+        continue;
+      }
+      measure(prompt);
     }
   }
   const counters = studyCounters ?? latent.counters;
