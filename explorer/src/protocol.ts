@@ -26,7 +26,10 @@ export interface ChartUpdate {
   key: string;
   /** The compiled Vega spec (data inline), sent when `key` differs from the last one sent. */
   vega?: object;
-  /** Every named dataset of the chart, one row per drawn item. */
+  /**
+   * Named datasets of the chart, one row per drawn item: all of them with a new spec, else those
+   * whose rows differ from the ones the page's view of this structure holds.
+   */
   datasets: Record<string, unknown[]>;
   title: string;
   subtitle: string[];

@@ -45,17 +45,26 @@ export const TABLE_ROWS = 8;
 
 /**
  * At most this many samples of the latent path are drawn per line (timeline) and as segments (phase
- * plot). A week of the path recorded every 10 minutes has 1,008 samples; every second one is
- * plenty at the charts' width, and drawing half the marks halves Vega's work per redraw.
+ * plot). A week of the path recorded every 10 minutes has 1,008 samples; every third one (a point
+ * every 30 minutes, about 2 pixels apart in the timeline) is plenty at the charts' width, and Vega's
+ * work per redraw grows with the marks drawn. The downloads and the numbers use every sample.
  */
-export const MAX_DRAWN_SAMPLES = 600;
+export const MAX_DRAWN_SAMPLES = 400;
 
 /**
  * The region of the phase plot: at least `PHASE_FRAME`, which holds the paths of typical settings,
  * and more where the path or the fixed points leave it. A fixed frame keeps the picture still while
  * a slider moves, and lets the flow field and nullclines be reused (below).
  */
-export const PHASE_FRAME: PhaseExtent = { A: [-4, 8], R: [-3, 7] };
+export const PHASE_FRAME: PhaseExtent = { A: [-5, 9], R: [-3, 8] };
+
+/**
+ * Grid lines scanned per nullcline: at 420 pixels a line every 3.5 pixels. Each crossing is refined
+ * by bisection, so the points lie on the curves as exactly as with the chart builder's default (240
+ * lines), only further apart, for a quarter of the drift evaluations (a coupling or differentiation
+ * slider draws new nullclines at every step).
+ */
+export const NULLCLINE_RESOLUTION = 120;
 
 /** The phase plot's size in pixels: small enough to sit beside the numbers on a 1400-pixel screen. */
 export const PHASE_SIZE = { width: 470, height: 420 };
@@ -85,7 +94,7 @@ export class PhaseCharts {
 
   chart(input: PhaseInput): TopLevelSpec {
     const extent = phaseRegion(input);
-    const options: PhaseOptions = { extent, maxTrajectoryPoints: MAX_DRAWN_SAMPLES, ...PHASE_SIZE };
+    const options: PhaseOptions = { extent, maxTrajectoryPoints: MAX_DRAWN_SAMPLES, nullclineResolution: NULLCLINE_RESOLUTION, ...PHASE_SIZE };
     const grid: number[] = [];
     for (let i = 0; i <= 6; i++) {
       for (let j = 0; j <= 6; j++) {
@@ -106,6 +115,17 @@ export class PhaseCharts {
     const full = cached as TopLevelSpec & { datasets: Record<string, unknown[]> };
     return { ...full, datasets: { ...full.datasets, trajectory: path.datasets["trajectory"] } } as TopLevelSpec;
   }
+}
+
+/**
+ * A chart builder's spec as the page draws it: without ARIA descriptions. Vega-Lite otherwise gives
+ * every mark item a description computed by an expression that formats each of its fields (a new
+ * number formatter per call), which on the timeline's and phase plot's 2,800 items took a large share
+ * of each redraw; a canvas has no use for them (the chart containers carry their own labels).
+ */
+export function forCanvas(spec: TopLevelSpec): TopLevelSpec {
+  const config = (spec as { config?: Record<string, unknown> }).config ?? {};
+  return { ...spec, config: { ...config, aria: false } } as TopLevelSpec;
 }
 
 /** The last simulation, for the downloads. */
@@ -162,8 +182,8 @@ export class ExplorerSession {
     const phase = this.phaseCharts.chart({ ...phaseInput, trajectory: phaseInput.trajectory.filter((sample) => sample.hours >= fromHours && sample.hours <= toHours) });
     lap("specs");
     const charts = {
-      timeline: this.channels.timeline.update(timeline, request.full === true),
-      phase: this.channels.phase.update(phase, request.full === true),
+      timeline: this.channels.timeline.update(forCanvas(timeline), request.full === true),
+      phase: this.channels.phase.update(forCanvas(phase), request.full === true),
     };
     lap("compile");
 

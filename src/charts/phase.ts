@@ -39,6 +39,8 @@ export interface PhaseOptions {
   arrowsPerSide?: number;
   /** Draw the nullclines (default true). */
   nullclines?: boolean;
+  /** Grid lines scanned for each nullcline (default 240; see `nullclinePoints`). Fewer are faster and coarser. */
+  nullclineResolution?: number;
   /** At most this many trajectory segments (longer trajectories are thinned evenly; default 2500). */
   maxTrajectoryPoints?: number;
   /** Plot width and height in pixels (default 640 by 520). */
@@ -172,8 +174,8 @@ export function phaseChart(input: PhaseInput, options: PhaseOptions = {}): TopLe
     options.nullclines === false
       ? []
       : [
-          ...nullclinePoints(input.drift, extent, "A").map((p) => ({ ...p, curve: "Negative affect stops changing" })),
-          ...nullclinePoints(input.drift, extent, "R").map((p) => ({ ...p, curve: "Rumination stops changing" })),
+          ...nullclinePoints(input.drift, extent, "A", options.nullclineResolution).map((p) => ({ ...p, curve: "Negative affect stops changing" })),
+          ...nullclinePoints(input.drift, extent, "R", options.nullclineResolution).map((p) => ({ ...p, curve: "Rumination stops changing" })),
         ].map((p) => ({ A: roundTo(p.A, 4), R: roundTo(p.R, 4), branch: `${p.curve} ${p.branch}`, curve: p.curve }));
 
   const maxSegments = options.maxTrajectoryPoints ?? 2500;
