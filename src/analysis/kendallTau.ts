@@ -33,43 +33,32 @@ export function kendallTau(x: ArrayLike<number>, y: ArrayLike<number>): number {
     n++;
   }
   if (n < 2) return Number.NaN;
-  if (increasing && n <= 128) return tauAgainstOrder(x, y, length);
+  if (increasing) return tauAgainstOrder(x, y, length, n);
   const keep = new Int32Array(n);
   for (let i = 0, k = 0; i < length; i++) if (!Number.isNaN(x[i]) && !Number.isNaN(y[i])) keep[k++] = i;
-  // Sort by (x, y) unless x is already strictly increasing (window ends, times): then no ties in x.
-  if (!increasing) keep.sort((a, b) => x[a] - x[b] || y[a] - y[b]);
+  keep.sort((a, b) => x[a] - x[b] || y[a] - y[b]);
   let tiedX = 0;
   let tiedBoth = 0;
-  if (!increasing) {
-    let runX = 1;
-    let runBoth = 1;
-    for (let i = 1; i <= n; i++) {
-      const sameX = i < n && x[keep[i - 1]] === x[keep[i]];
-      const sameBoth = sameX && y[keep[i - 1]] === y[keep[i]];
-      if (sameX) runX++;
-      else {
-        tiedX += (runX * (runX - 1)) / 2;
-        runX = 1;
-      }
-      if (sameBoth) runBoth++;
-      else {
-        tiedBoth += (runBoth * (runBoth - 1)) / 2;
-        runBoth = 1;
-      }
+  let runX = 1;
+  let runBoth = 1;
+  for (let i = 1; i <= n; i++) {
+    const sameX = i < n && x[keep[i - 1]] === x[keep[i]];
+    const sameBoth = sameX && y[keep[i - 1]] === y[keep[i]];
+    if (sameX) runX++;
+    else {
+      tiedX += (runX * (runX - 1)) / 2;
+      runX = 1;
+    }
+    if (sameBoth) runBoth++;
+    else {
+      tiedBoth += (runBoth * (runBoth - 1)) / 2;
+      runBoth = 1;
     }
   }
   const values = new Float64Array(n);
   for (let k = 0; k < n; k++) values[k] = y[keep[k]];
   const exchanges = mergeSortCountingExchanges(values, new Float64Array(n), 0, n);
-  let tiedY = 0;
-  let runY = 1;
-  for (let i = 1; i <= n; i++) {
-    if (i < n && values[i - 1] === values[i]) runY++;
-    else {
-      tiedY += (runY * (runY - 1)) / 2;
-      runY = 1;
-    }
-  }
+  const tiedY = tiedPairsOfSorted(values, n);
   const total = (n * (n - 1)) / 2;
   const denominator = Math.sqrt((total - tiedX) * (total - tiedY));
   if (!(denominator > 0)) return Number.NaN;
@@ -77,30 +66,43 @@ export function kendallTau(x: ArrayLike<number>, y: ArrayLike<number>): number {
   return (total - tiedX - tiedY + tiedBoth - 2 * exchanges) / denominator;
 }
 
-/**
- * tau-b when x increases strictly (no ties in x), as for a statistic against window ends: a direct
- * count over pairs, sum of sign(y_j - y_i) for i < j, which for short series (the rolling windows of
- * one ESM person) beats sorting and allocates nothing.
- */
-function tauAgainstOrder(x: ArrayLike<number>, y: ArrayLike<number>, length: number): number {
-  let concordance = 0;
-  let tiedY = 0;
-  let n = 0;
-  for (let i = 0; i < length; i++) {
-    const yi = y[i];
-    if (Number.isNaN(yi) || Number.isNaN(x[i])) continue;
-    n++;
-    for (let j = i + 1; j < length; j++) {
-      const yj = y[j];
-      if (Number.isNaN(yj) || Number.isNaN(x[j])) continue;
-      if (yj > yi) concordance++;
-      else if (yj < yi) concordance--;
-      else tiedY++;
+/** Pairs of equal values among the first n entries of sorted `values` (sum of t (t - 1) / 2 over runs). */
+function tiedPairsOfSorted(values: Float64Array, n: number): number {
+  let tied = 0;
+  let run = 1;
+  for (let i = 1; i <= n; i++) {
+    if (i < n && values[i - 1] === values[i]) run++;
+    else {
+      tied += (run * (run - 1)) / 2;
+      run = 1;
     }
   }
+  return tied;
+}
+
+/** Scratch arrays of `tauAgainstOrder`, grown as needed and reused (no allocation per call). */
+let scratchValues = new Float64Array(256);
+let scratchBuffer = new Float64Array(256);
+
+/**
+ * tau-b when x increases strictly (no ties in x), as for a statistic against window ends: then
+ * n_1 = n_3 = 0, and n_c - n_d = n_0 - n_2 - 2 n_d with n_d the strictly inverted pairs of y in x
+ * order, counted by a merge sort of y in O(n log n) (Knight 1966) on reused scratch arrays. Every
+ * count is an integer, so the result is exactly that of counting sign(y_j - y_i) over all pairs.
+ */
+function tauAgainstOrder(x: ArrayLike<number>, y: ArrayLike<number>, length: number, n: number): number {
+  if (scratchValues.length < n) {
+    scratchValues = new Float64Array(2 * n);
+    scratchBuffer = new Float64Array(2 * n);
+  }
+  const values = scratchValues;
+  let k = 0;
+  for (let i = 0; i < length; i++) if (!Number.isNaN(x[i]) && !Number.isNaN(y[i])) values[k++] = y[i];
+  const exchanges = mergeSortCountingExchanges(values, scratchBuffer, 0, n);
+  const tiedY = tiedPairsOfSorted(values, n);
   const total = (n * (n - 1)) / 2;
   const denominator = Math.sqrt(total * (total - tiedY));
-  return denominator > 0 ? concordance / denominator : Number.NaN;
+  return denominator > 0 ? (total - tiedY - 2 * exchanges) / denominator : Number.NaN;
 }
 
 /**
