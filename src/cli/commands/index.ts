@@ -11,7 +11,8 @@ import { register as registerSweep } from "./sweep.js";
 import { register as registerMerge } from "./merge.js";
 import { register as registerPower } from "./power.js";
 import { register as registerExplore } from "./explore.js";
+import { register as registerValidate } from "./validate.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [registerSimulate, registerScenarios, registerAnalyze, registerChart, registerReport, registerSweep, registerMerge, registerPower, registerExplore];
+export const commands: readonly RegisterCommand[] = [registerSimulate, registerScenarios, registerAnalyze, registerChart, registerReport, registerSweep, registerMerge, registerPower, registerExplore, registerValidate];

@@ -1,0 +1,94 @@
+/**
+ * Running the validation suite (Node only): simulate the studies in worker threads (or this
+ * thread), evaluate the targets, and optionally write the outcomes as JSON. `cascade validate` calls
+ * `runValidation`.
+ *
+ * Person results come back in task order and the bootstrap streams are seeded, so the outcomes (and
+ * the table and JSON) are identical for any number of workers.
+ */
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { writeFileAtomically, type OutputOptions } from "../io/atomic.js";
+import { runTaskPool } from "../sweep/pool.js";
+import { itemRoles } from "../sweep/person-series.js";
+import { packageVersion } from "../version.js";
+import { VALIDATION_TARGETS } from "./registry.js";
+import { SIZES, ValidationContext, type TaskOutput, type ValidationPlan } from "./studies.js";
+import { evaluateTargets } from "./suite.js";
+import type { TargetOutcome, Tolerance, ValidationData, ValidationTarget } from "./types.js";
+
+export interface ValidationRunOptions {
+  workers?: number;
+  /** The targets to evaluate (default: every registered one). */
+  targets?: readonly ValidationTarget[];
+  /** Tolerances replacing the targets' own, by id. */
+  tolerances?: ReadonlyMap<string, Tolerance>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ValidationReport {
+  plan: ValidationPlan;
+  outcomes: TargetOutcome[];
+  /** Persons simulated: ESM study by group, year run. */
+  persons: { esm: Record<string, number>; year: number };
+}
+
+function workerFile(): string {
+  return fileURLToPath(new URL("./worker.js", import.meta.url));
+}
+
+/** Simulates the studies of `plan` (in task order, whatever the workers). */
+export async function simulateValidationData(context: ValidationContext, workers: number, onProgress?: (done: number, total: number) => void): Promise<ValidationData> {
+  const esm: ValidationData["esm"] = [];
+  const year: ValidationData["year"] = [];
+  const tasks = context.tasks.map((_, i) => i);
+  await runTaskPool(tasks, {
+    workers,
+    workerFile: workerFile(),
+    workerData: { plan: context.plan },
+    runLocal: (task: number): TaskOutput => context.runTask(task),
+    onResult: (output: TaskOutput, done: number) => {
+      if (output.study === "esm") esm.push(...output.persons);
+      else year.push(...output.persons);
+      onProgress?.(done, tasks.length);
+    },
+  });
+  const [bpd, control] = context.esm.groups;
+  return { esm, year, groups: { bpd: bpd.name, control: control.name }, items: itemRoles(bpd.design) };
+}
+
+/** Runs the suite: simulate, then measure and judge every target. */
+export async function runValidation(plan: ValidationPlan, options: ValidationRunOptions = {}): Promise<ValidationReport> {
+  const context = new ValidationContext(plan);
+  const data = await simulateValidationData(context, options.workers ?? 1, options.onProgress);
+  const outcomes = evaluateTargets(options.targets ?? VALIDATION_TARGETS, data, { seed: plan.seed, size: plan.size, resamples: SIZES[plan.size].resamples, tolerances: options.tolerances });
+  const esmCounts: Record<string, number> = {};
+  for (const group of context.esm.groups) esmCounts[group.name] = group.size;
+  return { plan, outcomes, persons: { esm: esmCounts, year: context.year.groups[0].size } };
+}
+
+/** The report as JSON text (NaN and infinities as null). */
+export function validationJson(report: ValidationReport): string {
+  const passed = report.outcomes.filter((o) => o.pass).length;
+  const document = {
+    generator: { package: "cascade-lab", version: packageVersion() },
+    notice: "Synthetic data from Cascade Lab, a research and teaching tool; not a clinical or risk-prediction tool.",
+    kind: "validation",
+    scenario: report.plan.scenario.name,
+    seed: report.plan.seed,
+    size: report.plan.size,
+    studies: {
+      esm: { description: "the scenario's first two groups over its days, sizes scaled", persons: report.persons.esm },
+      year: { description: "the first group's latent process for 365 days, no prompts", persons: report.persons.year },
+      bootstrapResamples: SIZES[report.plan.size].resamples,
+    },
+    summary: { targets: report.outcomes.length, passed, failed: report.outcomes.length - passed },
+    targets: report.outcomes,
+  };
+  return JSON.stringify(document, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2) + "\n";
+}
+
+/** Writes the report's JSON atomically to `file`. */
+export async function writeValidationJson(report: ValidationReport, file: string, options: OutputOptions): Promise<void> {
+  await writeFileAtomically(file, { ...options, label: options.label ?? "--json" }, (temporary) => writeFileSync(temporary, validationJson(report)));
+}

@@ -1,0 +1,123 @@
+/**
+ * The simulated studies behind the validation suite, and the work split into tasks (browser-safe:
+ * files and threads are in `run.ts` and `worker.ts`).
+ *
+ * ```
+ * scenario (default bpd-cascade) ─► ESM study: its first two groups (BPD, controls), sizes x scale,
+ *                                   21 days as designed; per person: prompts as the analysis layer
+ *                                   reads them, and the latent NA around each act (5-minute grid)
+ *                               └─► year run: the BPD group, 365 days, no prompts (latent process only)
+ * ```
+ *
+ * Both use the scenario's seed (or --seed) and the engine's per-person streams, so person i of the
+ * year run is person i of the ESM study over a longer horizon (the latent path does not depend on
+ * the design). Tasks are chunks of persons; a task's result depends only on the plan and its
+ * number, so results are the same in any thread and in any order.
+ */
+import { validateScenario } from "../scenario/parse.js";
+import type { Scenario } from "../scenario/schema.js";
+import { simulatePerson, type PersonResult } from "../simulate/person.js";
+import { itemRoles, personSeries } from "../sweep/person-series.js";
+import type { ActWindow, EsmPerson, ValidationSize, YearPerson } from "./types.js";
+
+/** Version tag of the validation seed scheme (bootstrap streams). */
+export const VALIDATION_SEED_SCHEME = "cascade-lab/validate/v1";
+
+/** Persons per task. */
+export const PERSONS_PER_TASK = 5;
+
+/** Minutes between points of the latent trajectory used for the windows around acts. */
+export const WINDOW_GRID_MINUTES = 5;
+
+/** Study sizes of each `--size`: the ESM groups as a multiple of the scenario's sizes; persons of the year run. */
+export const SIZES: Record<ValidationSize, { esmScale: number; yearPersons: number; resamples: number }> = {
+  ci: { esmScale: 2.5, yearPersons: 60, resamples: 1000 },
+  full: { esmScale: 10, yearPersons: 300, resamples: 2000 },
+};
+
+/** Everything that decides the suite's numbers (JSON: travels to worker threads). */
+export interface ValidationPlan {
+  scenario: { name: string; input: Record<string, unknown> };
+  seed: number;
+  size: ValidationSize;
+}
+
+/** One task: a chunk of persons of one study. */
+export interface ValidationTask {
+  study: "esm" | "year";
+  group: number;
+  from: number;
+  to: number;
+}
+
+export type TaskOutput = { study: "esm"; persons: EsmPerson[] } | { study: "year"; persons: YearPerson[] };
+
+/** The latent NA around each act, read from a trajectory on a `WINDOW_GRID_MINUTES` grid. */
+export function actWindows(result: PersonResult): ActWindow[] {
+  const trajectory = result.trajectory;
+  if (trajectory === undefined) return [];
+  const perHour = 60 / WINDOW_GRID_MINUTES;
+  const start = trajectory.hours[0];
+  const at = (hours: number): number => {
+    const k = Math.round((hours - start) * perHour);
+    return k >= 0 && k < trajectory.A.length ? trajectory.A[k] : Number.NaN;
+  };
+  const windows: ActWindow[] = [];
+  for (const event of result.events) {
+    if (event.kind !== "nssi") continue;
+    const window = { hourBefore: at(event.hours - 1), atAct: event.before.A, fiveMinutesAfter: at(event.hours + 5 / 60), hourAfter: at(event.hours + 1) };
+    if (Number.isFinite(window.hourBefore) && Number.isFinite(window.hourAfter) && Number.isFinite(window.fiveMinutesAfter)) windows.push(window);
+  }
+  return windows;
+}
+
+/** The plan made ready: the ESM and year scenarios and the task list. */
+export class ValidationContext {
+  readonly plan: ValidationPlan;
+  readonly esm: Scenario;
+  readonly year: Scenario;
+  readonly tasks: ValidationTask[];
+
+  constructor(plan: ValidationPlan, fileName = `${plan.scenario.name}.yaml`) {
+    this.plan = plan;
+    const base = validateScenario(plan.scenario.input, fileName);
+    if (base.groups.length < 2) throw new Error(`${fileName}: the validation suite needs two groups (BPD first, controls second); the scenario has ${base.groups.length}`);
+    const size = SIZES[plan.size];
+    const analysed = base.groups.slice(0, 2);
+    this.esm = { ...base, seed: plan.seed, groups: analysed.map((group) => ({ ...group, size: Math.round(group.size * size.esmScale) })) };
+    this.year = {
+      ...base,
+      seed: plan.seed,
+      days: 365,
+      groups: [{ ...analysed[0], size: size.yearPersons, design: { ...analysed[0].design, schedule: { type: "none" }, eventContingent: { ...analysed[0].design.eventContingent, enabled: false }, bursts: null } }],
+    };
+    this.tasks = [];
+    this.esm.groups.forEach((group, index) => this.addTasks("esm", index, group.size));
+    this.addTasks("year", 0, this.year.groups[0].size);
+  }
+
+  private addTasks(study: "esm" | "year", group: number, persons: number): void {
+    for (let from = 0; from < persons; from += PERSONS_PER_TASK) this.tasks.push({ study, group, from, to: Math.min(persons, from + PERSONS_PER_TASK) });
+  }
+
+  /** Simulates the persons of one task. */
+  runTask(taskNumber: number): TaskOutput {
+    const task = this.tasks[taskNumber];
+    if (task.study === "year") {
+      const persons: YearPerson[] = [];
+      for (let index = task.from; index < task.to; index++) {
+        const result = simulatePerson(this.year, { group: task.group, indexInGroup: index });
+        persons.push({ group: result.group, female: result.covariates.female === 1, acts: result.summary.acts });
+      }
+      return { study: "year", persons };
+    }
+    const group = this.esm.groups[task.group];
+    const roles = itemRoles(group.design);
+    const persons: EsmPerson[] = [];
+    for (let index = task.from; index < task.to; index++) {
+      const result = simulatePerson(this.esm, { group: task.group, indexInGroup: index, trajectoryEveryMinutes: WINDOW_GRID_MINUTES });
+      persons.push({ series: personSeries(group.design, roles, result), female: result.covariates.female === 1, acts: actWindows(result) });
+    }
+    return { study: "esm", persons };
+  }
+}
