@@ -13,6 +13,7 @@
  * scheduled prompt times, the same options. tests/notebooks.test.ts checks the notebooks'
  * numbers against that file route.
  */
+import { meanOf } from "./numbers.ts";
 import { analysis, charts, simulatePerson, withOverrides, type engine, type PersonResult, type Scenario } from "../../src/index.ts";
 
 /** One simulated person with the id `cascade simulate` gives it. */
@@ -149,15 +150,4 @@ export function variableRows(rows: readonly analysis.PersonVariableMetrics[], va
   return rows.filter((row) => row.variable === variable);
 }
 
-/** Mean of the finite values (NaN when there are none). */
-export function meanOf(values: Iterable<number>): number {
-  let sum = 0;
-  let count = 0;
-  for (const value of values) {
-    if (Number.isFinite(value)) {
-      sum += value;
-      count += 1;
-    }
-  }
-  return count === 0 ? Number.NaN : sum / count;
-}
+export { meanOf };
