@@ -21,3 +21,6 @@ export * as sweep from "./sweep/index.js";
 export { runSweep, mergeSweepShards, type SweepRunOptions } from "./sweep/run.js";
 export * as power from "./power/index.js";
 export { runPower, type PowerRunOptions } from "./power/run.js";
+export * as treatment from "./treatment/index.js";
+export * as trial from "./trial/index.js";
+export { runTrial, type TrialResult, type TrialRunOptions } from "./trial/run.js";

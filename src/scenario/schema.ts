@@ -12,6 +12,7 @@
  */
 import * as z from "zod";
 import { PARAMETER_NAMES, PARAMETERS, describeRange, inRange, type ParameterName, type ParameterSpec } from "../model/parameters.js";
+import { EFFECTS, EFFECT_NAMES, PROCESS_TYPES, type EffectName, type ProcessType } from "../treatment/catalogue.js";
 
 // ---------------------------------------------------------------------------------------------------
 // Building blocks
@@ -389,6 +390,151 @@ export const Design = z
 export type Design = z.output<typeof Design>;
 
 // ---------------------------------------------------------------------------------------------------
+// Slow processes (MODEL.md section 4): treatment, recovery, functioning, trials
+
+const weeks = <S extends z.ZodType>(schema: S, description: string): S => schema.describe(description).meta({ unit: "weeks" });
+
+/** The schema of one process type, with that type's defaults (src/treatment/catalogue.ts). */
+function processSchema<T extends ProcessType>(type: T) {
+  const defaults = PROCESS_TYPES[type];
+  const effectDefaults: Partial<Record<EffectName, number>> = defaults.effects;
+  const effectShape = Object.fromEntries(
+    EFFECT_NAMES.map((name) => [
+      name,
+      z
+        .number()
+        .gte(EFFECTS[name].min)
+        .lte(EFFECTS[name].max)
+        .default(effectDefaults[name] ?? 0)
+        .describe(`${EFFECTS[name].description} Range ${EFFECTS[name].min} to ${EFFECTS[name].max}.`),
+    ]),
+  ) as Record<EffectName, z.ZodDefault<z.ZodNumber>>;
+  return z
+    .strictObject({
+      type: z.literal(type),
+      label: z.string().optional().describe("Name shown in outputs; default the type."),
+      startWeek: weeks(z.number().gte(0).lte(520).default(defaults.startWeek), "Week of the study (0 = its start) at which the process starts."),
+      tauWeeks: weeks(z.number().gt(0).lte(2000).default(defaults.tauWeeks), "Time constant of the rise: the level reaches 63% of max tauWeeks after the start."),
+      max: probability("Maximum level (for DBT skills: Kmax): L(t) = max (1 - exp(-(t - startWeek) / tauWeeks)).").default(defaults.max),
+      durationWeeks: z
+        .number()
+        .gt(0)
+        .lte(520)
+        .nullable()
+        .default(defaults.durationWeeks)
+        .describe("Length of the process (treatment) in weeks; null: it never ends.")
+        .meta({ unit: "weeks" }),
+      fadeWeeks: z
+        .number()
+        .gt(0)
+        .lte(2000)
+        .nullable()
+        .default(defaults.fadeWeeks)
+        .describe("After the end, the level fades as exp(-(t - end) / fadeWeeks); null: what was built is kept.")
+        .meta({ unit: "weeks" }),
+      effects: z.strictObject(effectShape).prefault({}).describe("Effects per unit of level (0 = none); see docs/treatments.md."),
+    })
+    .describe(`${defaults.exploratory ? "(Exploratory) " : ""}${defaults.description}`);
+}
+
+export const Process = z
+  .discriminatedUnion("type", [
+    processSchema("dbt"),
+    processSchema("mbt"),
+    processSchema("tau"),
+    processSchema("recovery"),
+    processSchema("naltrexone"),
+    processSchema("ssri"),
+    processSchema("custom"),
+  ])
+  .describe("A slow process: a curve over weeks (start, time constant, maximum) whose level changes parameters (docs/treatments.md).");
+export type Process = z.output<typeof Process>;
+
+/** A number or distribution schema for functioning quantities. */
+function functioningQuantity(name: string, spec: ParameterSpec, fallback: ValueOrDistribution) {
+  return valueOrDistribution(name, spec).default(fallback);
+}
+
+export const Functioning = z
+  .strictObject({
+    initial: functioningQuantity("functioning.initial", { description: "F at the study start (GAF points, 0-100).", unit: "GAF points", default: 45, min: 0, max: 100, topic: "dynamics" }, {
+      dist: "normal",
+      mean: 45,
+      sd: 8,
+      min: 0,
+      max: 100,
+    }),
+    integration: functioningQuantity(
+      "functioning.integration",
+      { description: "Social integration (support, relationships, roles), a person-level score in SD units.", unit: "SD units", default: 0, topic: "dynamics" },
+      { dist: "normal", mean: 0, sd: 1 },
+    ),
+    base: z.number().gte(0).lte(100).default(52).describe("Target of F for a person with integration 0, no trauma, no NSSI and no process (GAF points)."),
+    integrationEffect: z.number().gte(-50).lte(50).default(6).describe("Change of the target per SD of social integration (GAF points)."),
+    traumaEffect: z.number().gte(-100).lte(100).default(-12).describe("Change of the target at childhood-trauma severity 1 (covariate `trauma`, 0..1), in GAF points (Ghinea et al. 2021: lower GAF with maltreatment)."),
+    nssiEffect: z.number().gte(-50).lte(50).default(-2).describe("Change of the target per unit of log(1 + NSSI acts per week) over the last nssiWindowWeeks weeks (GAF points): weak, the symptom-function gap."),
+    nssiWindowWeeks: z.int().gte(1).lte(52).default(4).describe("Weeks over which the NSSI rate of the target is averaged.").meta({ unit: "weeks" }),
+    tauWeeks: z.number().gt(0).lte(2000).default(52).describe("Time constant of F: dF/dt = (Ftarget - F) / tauWeeks.").meta({ unit: "weeks" }),
+    fluctuationSd: nonNegative("SD of F's week-to-week fluctuations around its target (stationary SD of an Ornstein-Uhlenbeck process), GAF points.").default(3),
+  })
+  .describe("Weekly psychosocial functioning F, 0-100 (GAF-like): dF/dt = (Ftarget - F) / tauWeeks, Ftarget from social integration, trauma and (weakly) NSSI, plus process effects. Used by `cascade trial`.");
+
+const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+export const TrialArm = z
+  .strictObject({
+    name: z.string().regex(NAME_PATTERN, { error: "expected an arm name: a letter, then letters, digits, - or _" }).describe("Arm name, written in the `arm` column."),
+    label: z.string().default("").describe("A longer description for reports."),
+    ratio: z.int().gte(1).lte(20).default(1).describe("Allocation ratio: the arm's share of each randomisation block."),
+    processes: z.array(Process).default([]).describe("The arm's processes (added to the population group's own processes)."),
+  })
+  .describe("A trial arm: what its persons receive.");
+
+export const Assessment = z
+  .strictObject({
+    name: z.string().regex(NAME_PATTERN, { error: "expected an assessment name: a letter, then letters, digits, - or _" }).describe("Assessment name, for example baseline or month-12."),
+    week: z.number().gte(0).lte(520).describe("Week of the study (0 = its start) at which the assessment's ESM burst starts.").meta({ unit: "weeks" }),
+  })
+  .describe("An assessment: an ESM burst of burstDays days, and the outcomes measured there.");
+
+export const Trial = z
+  .strictObject({
+    population: z.string().optional().describe("The group whose persons are randomised (its parameter distributions and design); default the first group."),
+    persons: z.int().gte(2).lte(1_000_000).optional().describe("Persons randomised; default the population group's size (--persons overrides)."),
+    control: z.string().optional().describe("The reference arm of the between-arm effects; default the last arm."),
+    blockSize: z.int().gte(1).lte(1000).optional().describe("Size of the permuted randomisation blocks, a multiple of the sum of the ratios; default twice that sum."),
+    burstDays: z.int().gte(1).lte(60).default(14).describe("ESM days of each assessment burst.").meta({ unit: "days" }),
+    recallWeeks: z.number().gt(0).lte(104).default(12).describe("NSSI outcomes count the acts of the recallWeeks weeks up to the end of each burst (a retrospective interview's window), clipped at the study start.").meta({ unit: "weeks" }),
+    assessments: z.array(Assessment).min(1).describe("The assessments, in increasing week order."),
+    arms: z.array(TrialArm).min(2).describe("The arms (at least two)."),
+  })
+  .superRefine((trial, ctx) => {
+    const arms = new Set<string>();
+    trial.arms.forEach((arm, i) => {
+      if (arms.has(arm.name)) ctx.addIssue({ code: "custom", path: ["arms", i, "name"], input: arm.name, message: `expected a unique arm name, got "${arm.name}" twice` });
+      arms.add(arm.name);
+    });
+    if (trial.control !== undefined && !arms.has(trial.control)) {
+      ctx.addIssue({ code: "custom", path: ["control"], input: trial.control, message: `expected one of the arms (${[...arms].join(", ")}), got "${trial.control}"` });
+    }
+    const names = new Set<string>();
+    trial.assessments.forEach((assessment, i) => {
+      if (names.has(assessment.name)) ctx.addIssue({ code: "custom", path: ["assessments", i, "name"], input: assessment.name, message: `expected a unique assessment name, got "${assessment.name}" twice` });
+      names.add(assessment.name);
+      const previous = trial.assessments[i - 1];
+      if (previous !== undefined && !(assessment.week * 7 >= previous.week * 7 + trial.burstDays)) {
+        ctx.addIssue({ code: "custom", path: ["assessments", i, "week"], input: assessment.week, message: `expected a week at or after the end of the previous burst (week ${previous.week} + ${trial.burstDays} days), got ${assessment.week}` });
+      }
+    });
+    const ratioSum = trial.arms.reduce((sum, arm) => sum + arm.ratio, 0);
+    if (trial.blockSize !== undefined && trial.blockSize % ratioSum !== 0) {
+      ctx.addIssue({ code: "custom", path: ["blockSize"], input: trial.blockSize, message: `expected a multiple of the sum of the arms' ratios (${ratioSum}), got ${trial.blockSize}` });
+    }
+  })
+  .describe("A simulated randomised trial (`cascade trial`): persons of the population group randomised to arms in permuted blocks, assessed by ESM bursts; see docs/treatments.md.");
+export type Trial = z.output<typeof Trial>;
+
+// ---------------------------------------------------------------------------------------------------
 // Groups and the scenario
 
 export const Group = z
@@ -405,6 +551,8 @@ export const Group = z
     parameters: Parameters.prefault({}),
     covariates: Covariates.prefault({}),
     correlations: z.array(Correlation).default([]).describe("Correlations between person-level quantities (Gaussian copula)."),
+    processes: z.array(Process).default([]).describe("Slow processes (treatment, recovery) acting on this group's persons from the study start: curves over weeks that change parameters (docs/treatments.md)."),
+    functioning: Functioning.prefault({}),
     design: Design.optional().describe(
       "This group's own design, merged over the scenario's design before validation: mappings key by key (a schedule with another `type` replaces the whole schedule), lists (items, hours) replaced whole.",
     ),
@@ -442,6 +590,7 @@ export const ScenarioSchema = z
     simulation: Simulation.prefault({}),
     design: Design.prefault({}),
     groups: z.array(Group).min(1).describe("The groups of persons."),
+    trial: Trial.nullable().default(null).describe("A simulated randomised trial run by `cascade trial`; null (the default) for none."),
   })
   .describe("A Cascade Lab scenario: who is simulated (groups and their parameter distributions), for how long, and how they are sampled (the ESM design).");
 

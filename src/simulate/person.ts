@@ -20,6 +20,7 @@ import type { PersonParameters } from "../model/parameters.js";
 import { drawPerson, type PersonCovariates } from "../population/draw.js";
 import { personStreams } from "../random/stream.js";
 import { hoursOfDay, type Scenario } from "../scenario/schema.js";
+import { slowProcessFor } from "../treatment/curves.js";
 
 /**
  * A slow process (treatment, recovery; MODEL.md section 4): every `everyHours` of study time it may
@@ -49,8 +50,17 @@ export interface SimulatePersonOptions {
   days?: number;
   /** Also record the latent trajectory every this many minutes (a multiple of the grid step). */
   trajectoryEveryMinutes?: number;
-  /** Parameters that change over time. */
+  /**
+   * Parameters that change over time. Default: the group's `processes` (treatment, recovery), if any,
+   * updated daily (src/treatment/curves.ts).
+   */
   slowProcess?: SlowProcess;
+  /**
+   * Which study days (1-based) have signal-contingent prompts; default the design's bursts. On other
+   * days only the latent process runs (no prompt rows are built), which keeps years-long horizons
+   * cheap (cascade trial's assessment bursts).
+   */
+  promptDays?: (day: number) => boolean;
 }
 
 /** The latent truth at one prompt. */
@@ -218,12 +228,13 @@ export function simulatePerson(scenario: Scenario, options: SimulatePersonOption
   };
   if (trajectoryEvery !== undefined) recordTrajectory();
   let nextTrajectoryStep = trajectoryEvery ?? Infinity;
-  const slowEvery = options.slowProcess === undefined ? undefined : Math.max(1, Math.round((options.slowProcess.everyHours * 60) / dtMinutes));
+  const slowProcess = options.slowProcess ?? slowProcessFor(group.processes);
+  const slowEvery = slowProcess === undefined ? undefined : Math.max(1, Math.round((slowProcess.everyHours * 60) / dtMinutes));
   let nextSlowStep = 0;
   const frozenDrawn = Object.freeze({ ...drawn.parameters });
   const applySlowProcess = (): void => {
-    if (!options.slowProcess) return;
-    const next = options.slowProcess.update(frozenDrawn, latent.currentParameters, latent.hours, latent.state());
+    if (!slowProcess) return;
+    const next = slowProcess.update(frozenDrawn, latent.currentParameters, latent.hours, latent.state());
     if (next !== undefined) latent.setParameters(next);
   };
   const studyEndStep = latent.stepAt(studyEndSeconds / 3600);
@@ -260,7 +271,7 @@ export function simulatePerson(scenario: Scenario, options: SimulatePersonOption
     items: [],
   });
   for (let day = 1; day <= days; day++) {
-    if (!isPromptDay(design.bursts, day)) continue;
+    if (!(options.promptDays ? options.promptDays(day) : isPromptDay(design.bursts, day))) continue;
     for (const hour of scheduleDay(design.schedule, streams.schedule)) {
       const prompt = newPrompt((day - 1) * SECONDS_PER_DAY + Math.round(hour * 3600), "signal");
       prompts.push(prompt);
