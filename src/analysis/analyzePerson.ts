@@ -1,5 +1,4 @@
-import { countObserved } from "./countObserved.js";
-import { rollingWindows, windowPositions } from "./earlyWarningSignals.js";
+import { rollingWindows, RollingWorkspace, windowPositions } from "./earlyWarningSignals.js";
 import { emotionDifferentiation } from "./emotionDifferentiation.js";
 import { iccConsistencyOfColumns } from "./iccConsistency.js";
 import { pairMoments } from "./lag1Autocorrelation.js";
@@ -15,9 +14,9 @@ import { pacOfPairs } from "./pac.js";
 import type { PooledStatistics } from "./pooledStatistics.js";
 import { outsideBounds } from "./relativeStandardDeviation.js";
 import { sampleStandardDeviation } from "./sampleStandardDeviation.js";
-import { successivePairs } from "./successivePairs.js";
-import { medianPositive, pairIntervals, timeAdjustedMssdOfPairs } from "./timeAdjustedMssd.js";
-import type { PersonSeries } from "./types.js";
+import { emptyPairs, successivePairsInto } from "./successivePairs.js";
+import { medianPositive, pairIntervalsInto, timeAdjustedMssdOfPairs } from "./timeAdjustedMssd.js";
+import type { PersonSeries, SuccessivePairs } from "./types.js";
 
 /**
  * One row of `cascade analyze` output: the metrics of one person and one variable. Keys are the CSV
@@ -125,44 +124,55 @@ export function analyzePerson(person: PersonSeries, options: AnalysisOptions, po
   const shared = personLevel(person, options);
   const derived = naMean(person, options.items);
   const rows: PersonVariableMetrics[] = [];
+  const n = person.day.length;
   const index = { day: person.day, beep: person.beep, time: person.time };
-  const positions = options.ews === false ? undefined : windowPositions(person.day.length, index, options.ews?.unit ?? "prompts");
+  const pairOptions = { ...index, pairs: options.pairs };
+  const ewsOptions = options.ews === false ? undefined : { ...index, ...(options.ews ?? {}) };
+  const ewsPairsShared = (options.ews === false ? undefined : options.ews?.pairs ?? "adjacent") === (options.pairs ?? "adjacent");
+  const positions = options.ews === false ? undefined : windowPositions(n, index, options.ews?.unit ?? "prompts");
+  const space = workspaceFor(n);
+  let intervalsFor: SuccessivePairs | undefined;
+  let reference = Number.NaN;
   for (const variable of analysedVariables(options)) {
     const values = variable === NA_MEAN ? derived : person.variables[variable];
-    const pairs = successivePairs(values, { ...index, pairs: options.pairs });
+    // Two pair buffers in turn: the previous variable's pairs stay readable, and when this variable
+    // has the same pairs (the usual case: items missed together), its intervals are reused.
+    const pairs = successivePairsInto(values, pairOptions, intervalsFor === space.pairsA ? space.pairsB : space.pairsA);
+    if (intervalsFor === undefined || !samePairs(pairs, intervalsFor)) {
+      pairIntervalsInto(pairs, person.time, space.intervals);
+      reference = medianPositive(space.intervals, pairs.count, space.sorted);
+    }
+    intervalsFor = pairs;
+    const intervals = space.intervals;
     const moments = pairs.count >= 3 ? pairMoments(pairs) : undefined;
-    const n = countObserved(values);
+    const nObserved = pairs.observed;
     const mean = meanOfObserved(values);
     const sd = sampleStandardDeviation(values);
     const mssdValue = mssdOfPairs(pairs);
-    const intervals = pairIntervals(pairs, person.time);
     const lambda = pooled.lambdas[variable] ?? Number.NaN;
-    const reference = medianPositive(intervals);
     const timed = timeAdjustedMssdOfPairs(pairs, intervals, lambda, reference);
     const bounds = variable === NA_MEAN ? naMeanBounds(options) : options.scales?.[variable];
     let sdMax = Number.NaN;
     let mssdMax = Number.NaN;
     if (bounds !== undefined && !outsideBounds(values, bounds)) {
-      sdMax = Math.sqrt(maximumVariance(mean, bounds.min, bounds.max, n));
-      mssdMax = maximumMssd(mean, bounds.min, bounds.max, n);
+      sdMax = Math.sqrt(maximumVariance(mean, bounds.min, bounds.max, nObserved));
+      mssdMax = maximumMssd(mean, bounds.min, bounds.max, nObserved);
     }
-    const ews =
-      options.ews === false
-        ? undefined
-        : rollingWindows(values, { ...index, ...(options.ews ?? {}) }, (options.ews?.pairs ?? "adjacent") === (options.pairs ?? "adjacent") ? pairs : undefined, positions);
+    const ews = ewsOptions === undefined ? undefined : rollingWindows(values, ewsOptions, ewsPairsShared ? pairs : undefined, positions, space.windows);
+    const cutoff = pooled.cutoffs[variable] ?? Number.NaN;
     rows.push({
       id: person.id,
       group: person.group,
       variable,
-      n_obs: n,
+      n_obs: nObserved,
       n_pairs: pairs.count,
       mean,
       sd,
       mssd: mssdValue,
       rmssd: Math.sqrt(mssdValue),
       mssd_psych: mssdPsych(values),
-      pac: pacOfPairs(pairs, pooled.cutoffs[variable] ?? Number.NaN, options.pac?.direction),
-      pac_cutoff: pooled.cutoffs[variable] ?? Number.NaN,
+      pac: pacOfPairs(pairs, cutoff, options.pac?.direction),
+      pac_cutoff: cutoff,
       ac1: moments !== undefined && moments.sxx > 0 && moments.syy > 0 ? moments.sxy / Math.sqrt(moments.sxx * moments.syy) : Number.NaN,
       icc3: shared.icc3,
       icc3k: shared.icc3k,
@@ -185,4 +195,39 @@ export function analyzePerson(person: PersonSeries, options: AnalysisOptions, po
     });
   }
   return rows;
+}
+
+/** Whether two sets of pairs join the same occasions. */
+function samePairs(a: SuccessivePairs, b: SuccessivePairs): boolean {
+  if (a.count !== b.count) return false;
+  for (let i = 0; i < a.count; i++) if (a.firstIndex[i] !== b.firstIndex[i] || a.secondIndex[i] !== b.secondIndex[i]) return false;
+  return true;
+}
+
+/** Arrays reused from one series and person to the next (analyzePerson runs to completion, so one set per thread suffices). */
+interface Workspace {
+  capacity: number;
+  pairsA: SuccessivePairs;
+  pairsB: SuccessivePairs;
+  intervals: Float64Array;
+  sorted: Float64Array;
+  windows: RollingWorkspace;
+}
+
+let workspace: Workspace | undefined;
+
+/** The workspace, with room for series of n occasions. */
+function workspaceFor(n: number): Workspace {
+  if (workspace === undefined || workspace.capacity < n) {
+    const capacity = Math.max(n, 2 * (workspace?.capacity ?? 128));
+    workspace = {
+      capacity,
+      pairsA: emptyPairs(capacity),
+      pairsB: emptyPairs(capacity),
+      intervals: new Float64Array(capacity),
+      sorted: new Float64Array(capacity),
+      windows: workspace?.windows ?? new RollingWorkspace(),
+    };
+  }
+  return workspace;
 }

@@ -1,4 +1,4 @@
-import { kendallTau } from "./kendallTau.js";
+import { kendallTauOfFirst } from "./kendallTau.js";
 import { successivePairs } from "./successivePairs.js";
 import type { OccasionIndex, PairPolicy, SuccessivePairs } from "./types.js";
 
@@ -97,15 +97,50 @@ export interface RollingWindows {
 }
 
 /**
+ * Arrays that `rollingWindows` may reuse from one call to the next (`analyzePerson` keeps one for all
+ * its series): with a workspace, the result's arrays are the workspace's, valid until the next call
+ * and longer than `count`.
+ */
+export class RollingWorkspace {
+  start = new Float64Array(0);
+  end = new Float64Array(0);
+  observations = new Int32Array(0);
+  pairs = new Int32Array(0);
+  variance = new Float64Array(0);
+  ac1 = new Float64Array(0);
+  valueCounted = new Uint8Array(0);
+  pairCounted = new Uint8Array(0);
+
+  /** Makes room for `windows` windows, `values` values and `pairs` pairs; clears the marks. */
+  prepare(windows: number, values: number, pairs: number): void {
+    if (this.start.length < windows) {
+      const size = Math.max(windows, 2 * this.start.length);
+      this.start = new Float64Array(size);
+      this.end = new Float64Array(size);
+      this.observations = new Int32Array(size);
+      this.pairs = new Int32Array(size);
+      this.variance = new Float64Array(size);
+      this.ac1 = new Float64Array(size);
+    }
+    if (this.valueCounted.length < values) this.valueCounted = new Uint8Array(Math.max(values, 2 * this.valueCounted.length));
+    else this.valueCounted.fill(0, 0, values);
+    if (this.pairCounted.length < pairs) this.pairCounted = new Uint8Array(Math.max(pairs, 2 * this.pairCounted.length));
+    else this.pairCounted.fill(0, 0, pairs);
+  }
+}
+
+/**
  * The computation behind `earlyWarningSignals`, with the windows as parallel arrays (no object per
  * window), and the series' pairs and window positions (`windowPositions`, the same for every
- * variable of a person) passed in when the caller has them already (`analyzePerson`).
+ * variable of a person) passed in when the caller has them already (`analyzePerson`), as well as a
+ * workspace whose arrays it may reuse.
  */
 export function rollingWindows(
   values: ArrayLike<number>,
   options: EarlyWarningOptions = {},
   formedPairs?: SuccessivePairs,
   knownPositions?: Float64Array,
+  workspace?: RollingWorkspace,
 ): RollingWindows {
   const unit = options.unit ?? "prompts";
   const scale = unit === "days" ? 24 : 1;
@@ -133,14 +168,16 @@ export function rollingWindows(
   const pairs = formedPairs ?? successivePairs(values, { day: options.day, beep: options.beep, pairs: options.pairs ?? "adjacent" });
   const lastStart = last + (unit === "prompts" ? 1 : 0) - window + 1e-9;
   const capacity = span > 0 && window > 0 && step > 0 && Number.isFinite(first) && lastStart >= first ? Math.floor((lastStart - first) / step) + 1 : 0;
+  const space = workspace ?? new RollingWorkspace();
+  space.prepare(capacity, n, pairs.count);
   const result: RollingWindows = {
     count: capacity,
-    start: new Float64Array(capacity),
-    end: new Float64Array(capacity),
-    observations: new Int32Array(capacity),
-    pairs: new Int32Array(capacity),
-    variance: new Float64Array(capacity),
-    ac1: new Float64Array(capacity),
+    start: space.start,
+    end: space.end,
+    observations: space.observations,
+    pairs: space.pairs,
+    variance: space.variance,
+    ac1: space.ac1,
     varianceTau: Number.NaN,
     ac1Tau: Number.NaN,
     window: window / scale,
@@ -150,8 +187,8 @@ export function rollingWindows(
   if (capacity === 0) return result;
   // Occasions and pairs are ordered by position (the series is sorted by day and beep, and time never
   // goes backwards); an item enters when the window's end passes it and leaves when its start does.
-  const valueCounted = new Uint8Array(n);
-  const pairCounted = new Uint8Array(pairs.count);
+  const valueCounted = space.valueCounted;
+  const pairCounted = space.pairCounted;
   const before = (position: number, limit: number): boolean => Number.isNaN(position) || position < limit;
   let enterValue = 0;
   let leaveValue = 0;
@@ -196,16 +233,16 @@ export function rollingWindows(
     result.variance[w] = variance;
     result.ac1[w] = ac1;
   }
-  result.varianceTau = trendTau(result.end, result.variance);
-  result.ac1Tau = trendTau(result.end, result.ac1);
+  result.varianceTau = trendTau(result.end, result.variance, capacity);
+  result.ac1Tau = trendTau(result.end, result.ac1, capacity);
   return result;
 }
 
-/** Kendall's tau of a window statistic against window end; NaN with fewer than 3 defined windows. */
-function trendTau(ends: Float64Array, statistic: Float64Array): number {
+/** Kendall's tau of a window statistic against window end over the first `count` windows; NaN with fewer than 3 defined windows. */
+function trendTau(ends: Float64Array, statistic: Float64Array, count: number): number {
   let defined = 0;
-  for (let i = 0; i < statistic.length; i++) if (!Number.isNaN(statistic[i])) defined++;
-  return defined >= 3 ? kendallTau(ends, statistic) : Number.NaN;
+  for (let i = 0; i < count; i++) if (!Number.isNaN(statistic[i])) defined++;
+  return defined >= 3 ? kendallTauOfFirst(ends, statistic, count) : Number.NaN;
 }
 
 /**

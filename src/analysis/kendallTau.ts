@@ -22,7 +22,11 @@
  * kendallTau([1, 2, 3], [3, 2, 1]);       // => -1
  */
 export function kendallTau(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const length = Math.min(x.length, y.length);
+  return kendallTauOfFirst(x, y, Math.min(x.length, y.length));
+}
+
+/** `kendallTau` of the first `length` entries of x and y (for arrays reused with room to spare). */
+export function kendallTauOfFirst(x: ArrayLike<number>, y: ArrayLike<number>, length: number): number {
   let n = 0;
   let increasing = true;
   let previous = -Infinity;

@@ -5,8 +5,8 @@ import { LambdaEstimator } from "./estimateTimeLambda.js";
 import { naMean } from "./naMean.js";
 import { analysedVariables, NA_MEAN, type AnalysisOptions } from "./options.js";
 import { tallyPairChanges } from "./pooledPacCutoff.js";
-import { successivePairs } from "./successivePairs.js";
-import { pairIntervals } from "./timeAdjustedMssd.js";
+import { emptyPairs, successivePairsInto } from "./successivePairs.js";
+import { pairIntervalsInto } from "./timeAdjustedMssd.js";
 import type { PersonSeries } from "./types.js";
 
 /** What the per-person metrics need from all persons: PAC cutoffs and lambda per variable. */
@@ -30,6 +30,9 @@ export class PooledAccumulator {
   private readonly variables: string[];
   private readonly groupsSeen = new Set<string>();
   private referencePersons = 0;
+  /** Pair and interval arrays reused from one person to the next. */
+  private pairs = emptyPairs(0);
+  private intervals = new Float64Array(0);
 
   constructor(private readonly options: AnalysisOptions) {
     this.variables = analysedVariables(options);
@@ -51,11 +54,17 @@ export class PooledAccumulator {
     if (person.group !== undefined) this.groupsSeen.add(person.group);
     if (pacFromThisPerson) this.referencePersons++;
     const derived = naMean(person, this.options.items);
+    const n = person.day.length;
+    if (this.pairs.first.length < n) {
+      this.pairs = emptyPairs(2 * n);
+      this.intervals = new Float64Array(2 * n);
+    }
+    const pairOptions = { day: person.day, beep: person.beep, pairs: this.options.pairs };
     for (const variable of this.variables) {
       const values = variable === NA_MEAN ? derived : person.variables[variable];
-      const pairs = successivePairs(values, { day: person.day, beep: person.beep, pairs: this.options.pairs });
+      const pairs = successivePairsInto(values, pairOptions, this.pairs);
       if (pacFromThisPerson) tallyPairChanges(this.tallies.get(variable)!, pairs, this.options.pac?.direction);
-      this.lambdaEstimators.get(variable)!.addPairs(pairs, pairIntervals(pairs, person.time));
+      this.lambdaEstimators.get(variable)!.addPairs(pairs, pairIntervalsInto(pairs, person.time, this.intervals));
     }
   }
 

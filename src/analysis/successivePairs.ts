@@ -6,10 +6,6 @@ export interface PairOptions extends OccasionIndex {
   pairs?: PairPolicy;
 }
 
-function at(array: ArrayLike<number> | undefined, index: number, fallback: number): number {
-  return array === undefined ? fallback : array[index];
-}
-
 /**
  * The successive-difference pairs of a series under a pair policy (SCIENCE.md, "Successive
  * differences"; see `PairPolicy`).
@@ -28,39 +24,68 @@ function at(array: ArrayLike<number> | undefined, index: number, fallback: numbe
  * successivePairs([1, NaN, 3, 4], { pairs: "bridge" }).count; // => 2 (1 -> 3 and 3 -> 4)
  */
 export function successivePairs(values: ArrayLike<number>, options: PairOptions = {}): SuccessivePairs {
+  return successivePairsInto(values, options, emptyPairs(Math.max(0, values.length - 1)));
+}
+
+/** Pair arrays with room for `capacity` pairs (count 0), to fill with `successivePairsInto`. */
+export function emptyPairs(capacity: number): SuccessivePairs {
+  return {
+    first: new Float64Array(capacity),
+    second: new Float64Array(capacity),
+    firstIndex: new Int32Array(capacity),
+    secondIndex: new Int32Array(capacity),
+    count: 0,
+    policy: "adjacent",
+    observed: 0,
+  };
+}
+
+/**
+ * `successivePairs` written into `target` (arrays with room for at least n - 1 pairs, for example
+ * from `emptyPairs`), so that a caller analysing many series can reuse one set of arrays. Returns
+ * `target` with its count, policy and observed set.
+ */
+export function successivePairsInto(values: ArrayLike<number>, options: PairOptions, target: SuccessivePairs): SuccessivePairs {
   const policy = options.pairs ?? "adjacent";
   const n = values.length;
-  const capacity = Math.max(0, n - 1);
-  const first = new Float64Array(capacity);
-  const second = new Float64Array(capacity);
-  const firstIndex = new Int32Array(capacity);
-  const secondIndex = new Int32Array(capacity);
+  const { first, second, firstIndex, secondIndex } = target;
+  const day = options.day;
+  const beep = options.beep;
   let count = 0;
   let observed = 0;
   for (let i = 0; i < n; i++) if (!Number.isNaN(values[i])) observed++;
-  const push = (a: number, b: number): void => {
-    first[count] = values[a];
-    second[count] = values[b];
-    firstIndex[count] = a;
-    secondIndex[count] = b;
-    count++;
-  };
   if (policy === "bridge") {
     let previous = -1;
     for (let i = 0; i < n; i++) {
       if (Number.isNaN(values[i])) continue;
-      if (previous >= 0 && at(options.day, previous, 1) === at(options.day, i, 1)) push(previous, i);
+      if (previous >= 0 && (day === undefined || day[previous] === day[i])) {
+        first[count] = values[previous];
+        second[count] = values[i];
+        firstIndex[count] = previous;
+        secondIndex[count] = i;
+        count++;
+      }
       previous = i;
     }
   } else {
+    const adjacent = policy === "adjacent";
     for (let i = 0; i + 1 < n; i++) {
-      if (Number.isNaN(values[i]) || Number.isNaN(values[i + 1])) continue;
-      if (policy === "adjacent") {
-        if (at(options.day, i, 1) !== at(options.day, i + 1, 1)) continue;
-        if (at(options.beep, i + 1, i + 2) !== at(options.beep, i, i + 1) + 1) continue;
+      const a = values[i];
+      const b = values[i + 1];
+      if (Number.isNaN(a) || Number.isNaN(b)) continue;
+      if (adjacent) {
+        if (day !== undefined && day[i] !== day[i + 1]) continue;
+        if (beep !== undefined && beep[i + 1] !== beep[i] + 1) continue;
       }
-      push(i, i + 1);
+      first[count] = a;
+      second[count] = b;
+      firstIndex[count] = i;
+      secondIndex[count] = i + 1;
+      count++;
     }
   }
-  return { first, second, firstIndex, secondIndex, count, policy, observed };
+  target.count = count;
+  target.policy = policy;
+  target.observed = observed;
+  return target;
 }

@@ -14,21 +14,29 @@ export interface TimeAdjustedOptions extends PairOptions {
 
 /** Time intervals (hours) of the pairs; NaN where a time is unknown. */
 export function pairIntervals(pairs: SuccessivePairs, time: ArrayLike<number>): Float64Array {
-  const intervals = new Float64Array(pairs.count);
-  for (let i = 0; i < pairs.count; i++) intervals[i] = time[pairs.secondIndex[i]] - time[pairs.firstIndex[i]];
-  return intervals;
+  return pairIntervalsInto(pairs, time, new Float64Array(pairs.count));
 }
 
-/** Median of the finite positive entries; NaN when none. */
-export function medianPositive(values: ArrayLike<number>): number {
+/** `pairIntervals` written into the first `pairs.count` entries of `target` (for reused arrays). */
+export function pairIntervalsInto(pairs: SuccessivePairs, time: ArrayLike<number>, target: Float64Array): Float64Array {
+  const { firstIndex, secondIndex, count } = pairs;
+  for (let i = 0; i < count; i++) target[i] = time[secondIndex[i]] - time[firstIndex[i]];
+  return target;
+}
+
+/**
+ * Median of the finite positive entries among the first `length` of `values`; NaN when none.
+ * `scratch` (at least `length` long) is used for sorting when given, so nothing is allocated.
+ */
+export function medianPositive(values: ArrayLike<number>, length: number = values.length, scratch?: Float64Array): number {
   let count = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] > 0 && Number.isFinite(values[i])) count++;
+  for (let i = 0; i < length; i++) if (values[i] > 0 && Number.isFinite(values[i])) count++;
   if (count === 0) return Number.NaN;
-  const kept = new Float64Array(count);
-  for (let i = 0, k = 0; i < values.length; i++) if (values[i] > 0 && Number.isFinite(values[i])) kept[k++] = values[i];
+  const kept = scratch === undefined ? new Float64Array(count) : scratch.subarray(0, count);
+  for (let i = 0, k = 0; i < length; i++) if (values[i] > 0 && Number.isFinite(values[i])) kept[k++] = values[i];
   kept.sort(); // typed arrays sort numerically
-  const middle = kept.length >> 1;
-  return kept.length % 2 === 1 ? kept[middle] : (kept[middle - 1] + kept[middle]) / 2;
+  const middle = count >> 1;
+  return count % 2 === 1 ? kept[middle] : (kept[middle - 1] + kept[middle]) / 2;
 }
 
 /** Result of `timeAdjustedMssdOfPairs`. */
@@ -46,7 +54,7 @@ export function timeAdjustedMssdOfPairs(
   pairs: SuccessivePairs,
   intervals: ArrayLike<number>,
   lambda: number,
-  referenceInterval: number = medianPositive(intervals),
+  referenceInterval: number = medianPositive(intervals, pairs.count),
 ): TimeAdjustedMssd {
   const sum = new CompensatedSum();
   let timed = 0;
