@@ -48,23 +48,33 @@ export class GroupComparison {
   private readonly moments = new Map<string, RunningMoments>();
   private readonly groups = new Set<string>();
   private readonly variables: string[] = [];
+  /** Each group's and variable's moments in metric order (the same objects as in `moments`). */
+  private readonly byGroup = new Map<string, Map<string, RunningMoments[]>>();
 
   constructor(private readonly metrics: readonly string[], private readonly referenceGroup?: string) {}
 
   /** Adds one row of person metrics (a record with `group`, `variable` and the metric columns). */
   add(row: { group: string | undefined; variable: string } & Record<string, unknown>): void {
     if (row.group === undefined) return;
-    this.groups.add(row.group);
-    if (!this.variables.includes(row.variable)) this.variables.push(row.variable);
-    for (const metric of this.metrics) {
-      const key = `${row.group}\u0000${row.variable}\u0000${metric}`;
-      let moments = this.moments.get(key);
-      if (moments === undefined) {
-        moments = new RunningMoments();
-        this.moments.set(key, moments);
-      }
-      const value = row[metric];
-      if (typeof value === "number") moments.add(value);
+    let byVariable = this.byGroup.get(row.group);
+    if (byVariable === undefined) {
+      byVariable = new Map();
+      this.byGroup.set(row.group, byVariable);
+      this.groups.add(row.group);
+    }
+    let list = byVariable.get(row.variable);
+    if (list === undefined) {
+      if (!this.variables.includes(row.variable)) this.variables.push(row.variable);
+      list = this.metrics.map((metric) => {
+        const moments = new RunningMoments();
+        this.moments.set(`${row.group}\u0000${row.variable}\u0000${metric}`, moments);
+        return moments;
+      });
+      byVariable.set(row.variable, list);
+    }
+    for (let m = 0; m < list.length; m++) {
+      const value = row[this.metrics[m]];
+      if (typeof value === "number") list[m].add(value);
     }
   }
 

@@ -29,7 +29,7 @@ import type { ImportMapping } from "./import-mapping.js";
 import { PersonSpillWriter, readPersonSpill } from "./import-spill.js";
 import { NonContiguousPersonsError } from "./import-text.js";
 import type { AnalysisTask, AnalysisTaskResult, AnalysisWorkerData } from "./import-worker.js";
-import { formatRow, type Cell } from "./csv-writer.js";
+import { formatCell, type Cell } from "./csv-writer.js";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -174,11 +174,12 @@ export async function analyzeEsmFile(path: string, label: string, settings: Pipe
   const threads = settings.ewsWindows === true ? 1 : resolveThreads(settings.threads);
   let persons: number;
   if (threads <= 1) {
+    const format = metricRowFormatter(settings.columns);
     persons = await eachPerson(async (person) => {
       const rows = analyzePerson(person, analysis, pooled);
       const truth = truthOf(person);
       let text = "";
-      for (const row of rows) text += formatMetricRow(row, settings.columns, truth);
+      for (const row of rows) text += format(row, truth);
       await handle(person, rows);
       await sinks.text(text, rows.length);
     });
@@ -242,10 +243,23 @@ function resolveThreads(requested: number | undefined): number {
   return Math.max(1, Math.min(Math.floor(requested ?? 1), availableParallelism()));
 }
 
-/** One metrics row as a CSV line: metric columns from the row, `true_<name>` columns from the truth record. */
-export function formatMetricRow(row: PersonVariableMetrics, columns: readonly string[], truth: Readonly<Record<string, number>> | undefined): string {
-  const record = row as unknown as Record<string, Cell>;
-  return formatRow(columns.map((column) => (column.startsWith("true_") ? truth?.[column.slice(5)] : record[column])));
+/**
+ * Formats metrics rows as CSV lines: metric columns from the row, `true_<name>` columns from the
+ * truth record. The column lookups are worked out once; the text is that of `formatRow` of the
+ * cells, without an array of cells per row.
+ */
+export function metricRowFormatter(columns: readonly string[]): (row: PersonVariableMetrics, truth: Readonly<Record<string, number>> | undefined) => string {
+  const fromTruth = columns.map((column) => column.startsWith("true_"));
+  const keys = columns.map((column) => (column.startsWith("true_") ? column.slice(5) : column));
+  return (row, truth) => {
+    const record = row as unknown as Record<string, Cell>;
+    let line = "";
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0) line += ",";
+      line += formatCell(fromTruth[i] ? truth?.[keys[i]] : record[keys[i]]);
+    }
+    return line + "\n";
+  };
 }
 
 /** Output columns of the metrics table: id, group (when grouped), variable, the metrics, then truth columns. */

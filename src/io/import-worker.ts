@@ -9,7 +9,7 @@ import { analyzePerson, type PersonVariableMetrics } from "../analysis/analyzePe
 import type { AnalysisOptions } from "../analysis/options.js";
 import type { PooledStatistics } from "../analysis/pooledStatistics.js";
 import type { PersonSeries } from "../analysis/types.js";
-import { formatMetricRow } from "./import-pipeline.js";
+import { metricRowFormatter } from "./import-pipeline.js";
 
 /** Data every worker receives once. */
 export interface AnalysisWorkerData {
@@ -32,6 +32,7 @@ export interface AnalysisTaskResult {
 }
 
 const data = workerData as AnalysisWorkerData;
+const format = metricRowFormatter(data.columns);
 
 /** Analyses one batch of persons. */
 export default function analyzeBatch(task: AnalysisTask): AnalysisTaskResult {
@@ -40,7 +41,7 @@ export default function analyzeBatch(task: AnalysisTask): AnalysisTaskResult {
   let count = 0;
   task.persons.forEach((person, i) => {
     const personRows = analyzePerson(person, data.options, data.pooled);
-    for (const row of personRows) text += formatMetricRow(row, data.columns, task.truths[i]);
+    for (const row of personRows) text += format(row, task.truths[i]);
     count += personRows.length;
     rows.push(personRows);
   });
