@@ -38,6 +38,11 @@ export class RowDecoder {
   private readonly dayCache = { prefix: "\u0000", days: 0 };
   /** Whether some NA marker reads as a number (such as -99). */
   private readonly numericMarkers: boolean;
+  /** The last person id that passed the missing-id check. */
+  private lastId: string | undefined;
+  /** The last group cell and what it meant (a group, or undefined for an NA marker). */
+  private lastGroupText: string | undefined;
+  private lastGroup: string | undefined;
 
   constructor(
     private readonly mapping: ImportMapping,
@@ -68,6 +73,9 @@ export class RowDecoder {
 
   private wholeNumber(cells: readonly string[], position: number, row: number, what: string, allowDate: boolean): number {
     const raw = cells[position] ?? "";
+    // Plain digits (the usual day and beep): no NA marker can read as one unless a marker is numeric.
+    const quick = plainInteger(raw);
+    if (!Number.isNaN(quick) && !this.numericMarkers) return quick;
     const text = trimmed(raw);
     if (text === "" || this.naMarkers.has(text)) this.fail(`the ${what} is missing`, row, position);
     const value = Number(text);
@@ -113,7 +121,11 @@ export class RowDecoder {
     let id = "1";
     if (columns.id >= 0) {
       id = trimmed(cells[columns.id] ?? "");
-      if (id === "" || this.naMarkers.has(id)) this.fail("the person id is missing", row, columns.id);
+      // Rows of one person follow each other: an id equal to the last one checked needs no check.
+      if (id !== this.lastId) {
+        if (id === "" || this.naMarkers.has(id)) this.fail("the person id is missing", row, columns.id);
+        this.lastId = id;
+      }
     }
     const day = this.wholeNumber(cells, columns.day, row, "day", true);
     const beep = this.wholeNumber(cells, columns.beep, row, "beep", false);
@@ -123,7 +135,8 @@ export class RowDecoder {
       const text = cells[position] ?? "";
       // Numbers first (the common case, no set lookup), then NA markers; a marker that looks like a
       // number (-99) is honoured through `numericMarkers`.
-      const value = text === "" ? Number.NaN : Number(text);
+      const quick = plainInteger(text);
+      const value = !Number.isNaN(quick) ? quick : text === "" ? Number.NaN : Number(text);
       if (Number.isFinite(value) && !(value === 0 && text.trim() === "") && !(this.numericMarkers && this.naMarkers.has(trimmed(text)))) {
         values[k] = value;
         continue;
@@ -137,7 +150,12 @@ export class RowDecoder {
     let group: string | undefined;
     if (columns.group >= 0) {
       const text = trimmed(cells[columns.group] ?? "");
-      group = this.isMissing(text) ? undefined : text;
+      if (text === this.lastGroupText) group = this.lastGroup;
+      else {
+        group = this.isMissing(text) ? undefined : text;
+        this.lastGroupText = text;
+        this.lastGroup = group;
+      }
     }
     const scratch = this.scratch;
     scratch.id = id;
@@ -260,6 +278,26 @@ export class PersonAssembler {
 function formatHours(hours: number): string {
   const minutes = Math.round(hours * 60);
   return minutes < 120 ? `${minutes} min` : `${(hours).toFixed(1)} h`;
+}
+
+/**
+ * The value of a cell of plain decimal digits with an optional leading minus (at most 15 digits, so
+ * exact), computed without `Number()`; NaN for any other text (the caller then uses `Number()`, which
+ * gives the same value for these texts).
+ */
+function plainInteger(text: string): number {
+  const length = text.length;
+  if (length === 0 || length > 15) return Number.NaN;
+  const negative = text.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
+  if (i === length) return Number.NaN;
+  let value = 0;
+  for (; i < length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return negative ? -value : value;
 }
 
 /** The text without surrounding white space, without copying when there is none (the usual case). */
