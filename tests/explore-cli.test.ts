@@ -4,7 +4,7 @@
  * The command line tests run the compiled `bin/cascade.js` (npm test builds first, which also builds
  * the page into dist-explorer/).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
 import { connect, type AddressInfo } from "node:net";
@@ -14,28 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CascadeError } from "../src/errors.js";
 import { explorerPagePath, startExplorerServer } from "../src/cli/commands/explore.js";
 import { repoRoot, runCli, tempDir } from "./helpers/cli.js";
-
-/** Starts `cascade explore ...args` and resolves with the process and the address it printed. */
-function startExplore(args: readonly string[]): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [join(repoRoot, "bin", "cascade.js"), "explore", ...args], { cwd: repoRoot });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no address printed within 60 s: ${output}`)), 60_000);
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/[^\s]+\//.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[0], output: () => output });
-      }
-    });
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`cascade explore exited with ${code}: ${output}`));
-    });
-  });
-}
+import { startExplore } from "./helpers/explore.js";
 
 /** One HTTP request; resolves with the status, headers and body. */
 function fetchRaw(url: string, method = "GET"): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {

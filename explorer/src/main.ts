@@ -89,6 +89,8 @@ const metricDigits = 2;
 class ControlPanel {
   readonly sliders = new Map<ControlId, HTMLInputElement>();
   readonly boxes = new Map<ControlId, HTMLInputElement>();
+  /** The values last shown (those simulated). */
+  private shown: ControlValues | undefined;
 
   constructor(
     container: HTMLElement,
@@ -120,6 +122,11 @@ class ControlPanel {
       slider.value = String(value);
       this.onChange(spec.id, value, event);
     });
+    // A box keeps what is typed while it has the focus; on leaving it, it shows the value simulated
+    // (which differs when the typed value was outside the model's valid range).
+    box.addEventListener("blur", () => {
+      if (this.shown !== undefined) box.value = this.boxText(spec, this.shown[spec.id]);
+    });
     this.sliders.set(spec.id, slider);
     this.boxes.set(spec.id, box);
     const inputs = element("div", { class: "control-inputs" });
@@ -128,14 +135,19 @@ class ControlPanel {
     return row;
   }
 
+  private boxText(spec: ControlSpec, value: number): string {
+    return Number.isFinite(value) ? formatValue(value, controlDigits(spec)).replace("\u2212", "-") : "";
+  }
+
   show(values: ControlValues, days: number): void {
+    this.shown = values;
     for (const id of CONTROL_IDS) {
       const spec = CONTROLS.find((c) => c.id === id) as ControlSpec;
       const slider = this.sliders.get(id) as HTMLInputElement;
       const box = this.boxes.get(id) as HTMLInputElement;
       if (id === "fromDay" || id === "showDays") slider.max = String(Math.max(1, days));
       slider.value = String(values[id]);
-      if (document.activeElement !== box) box.value = Number.isFinite(values[id]) ? formatValue(values[id], controlDigits(spec)).replace("\u2212", "-") : "";
+      if (document.activeElement !== box) box.value = this.boxText(spec, values[id]);
     }
   }
 }
@@ -308,7 +320,7 @@ class ExplorerPage {
       ["reported", "NSSI acts reported at prompts", String(f.reportedActs)],
       ["answered", "Prompts answered", `${f.answered} of ${f.prompts} (${share}%)`],
       ["cascade", "Time in the cascade state (true)", `${Math.round(100 * f.cascadeShare)}%`],
-      ["stressors", "Stressors", String(f.stressors)],
+      ["stressors", "Stressors (everyday, rejections, reminders)", String(f.stressors)],
       ["skills", "Skill uses", String(f.skillUses)],
       ["reinforcement", "Reinforcement of NSSI at the end (W)", formatValue(f.finalW, 2)],
       ["resting", "Resting states", f.bistable ? "two: calm and cascade" : "one"],

@@ -11,6 +11,7 @@
  * Usage:
  *   const browser = await launchChromium();
  *   const opened = await openOffline(browser, "/tmp/report/index.html");
+ *   // or, for a page served on 127.0.0.1: openWithoutNetwork(browser, url, { allowedOrigin: origin })
  *   const status = await waitForCharts(opened.page);      // pages made by src/charts/page.ts
  *   await saveScreenshot(opened.page, "report");           // tests/artifacts/report.png
  *   expect(pageProblems(opened)).toEqual([]);               // no console error, no request
@@ -69,27 +70,42 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Milliseconds to wait for the page's load event (default 60 s). */
   timeout?: number;
+  /** Run these scripts in the page before its own (e.g. to take an API away). */
+  initScripts?: string[];
 }
 
 const isLocal = (url: string): boolean => url.startsWith("file:") || url.startsWith("data:") || url.startsWith("blob:") || url === "about:blank";
 
 /** Opens `filePath` as a file: URL in a fresh offline context and waits for its load event. */
 export async function openOffline(browser: Browser, filePath: string, options: OpenOptions = {}): Promise<OfflinePage> {
+  return openWithoutNetwork(browser, pathToFileURL(filePath).href, options);
+}
+
+/**
+ * Opens `url` in a fresh context where nothing but local URLs (file:, data:, blob:) and, when given,
+ * `allowedOrigin` (a page served on 127.0.0.1, e.g. by `cascade explore`) can load: every other
+ * request is aborted and recorded. Without `allowedOrigin` the context is also put offline.
+ */
+export async function openWithoutNetwork(browser: Browser, url: string, options: OpenOptions & { allowedOrigin?: string } = {}): Promise<OfflinePage> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, serviceWorkers: "block" });
-  await context.setOffline(true);
+  const origin = options.allowedOrigin;
+  // Offline emulation would also refuse the loopback server; the route below still blocks the rest.
+  if (origin === undefined) await context.setOffline(true);
+  const allowed = (address: string): boolean => isLocal(address) || (origin !== undefined && address.startsWith(origin));
   const blockedRequests: string[] = [];
-  const record = (url: string): void => {
-    if (!isLocal(url) && !blockedRequests.includes(url)) blockedRequests.push(url);
+  const record = (address: string): void => {
+    if (!allowed(address) && !blockedRequests.includes(address)) blockedRequests.push(address);
   };
   await context.route("**/*", async (route) => {
-    const url = route.request().url();
-    if (isLocal(url)) {
+    const address = route.request().url();
+    if (allowed(address)) {
       await route.continue();
     } else {
-      record(url);
+      record(address);
       await route.abort("internetdisconnected");
     }
   });
+  for (const script of options.initScripts ?? []) await context.addInitScript(script);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const consoleWarnings: string[] = [];
@@ -100,7 +116,7 @@ export async function openOffline(browser: Browser, filePath: string, options: O
   });
   page.on("pageerror", (error) => pageErrors.push(error.message));
   page.on("request", (request) => record(request.url()));
-  await page.goto(pathToFileURL(filePath).href, { waitUntil: "load", timeout: options.timeout ?? 60_000 });
+  await page.goto(url, { waitUntil: "load", timeout: options.timeout ?? 60_000 });
   return {
     page,
     context,
