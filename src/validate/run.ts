@@ -13,7 +13,7 @@ import { runTaskPool } from "../sweep/pool.js";
 import { itemRoles } from "../sweep/person-series.js";
 import { packageVersion } from "../version.js";
 import { VALIDATION_TARGETS } from "./registry.js";
-import { SIZES, ValidationContext, type TaskOutput, type ValidationPlan } from "./studies.js";
+import { sizeSpec, ValidationContext, type TaskOutput, type ValidationPlan } from "./studies.js";
 import { evaluateTargets } from "./suite.js";
 import type { TargetOutcome, Tolerance, ValidationData, ValidationTarget } from "./types.js";
 
@@ -59,12 +59,18 @@ export async function simulateValidationData(context: ValidationContext, workers
 
 /** Runs the suite: simulate, then measure and judge every target. */
 export async function runValidation(plan: ValidationPlan, options: ValidationRunOptions = {}): Promise<ValidationReport> {
+  const targets = options.targets ?? VALIDATION_TARGETS;
+  const studies = plan.studies ?? ["esm", "year"];
+  for (const target of targets) {
+    const missing = target.studies.filter((study) => !studies.includes(study));
+    if (missing.length > 0) throw new Error(`runValidation: target ${target.id} needs the ${missing.join(" and ")} study, which the plan leaves out`);
+  }
   const context = new ValidationContext(plan);
   const data = await simulateValidationData(context, options.workers ?? 1, options.onProgress);
-  const outcomes = evaluateTargets(options.targets ?? VALIDATION_TARGETS, data, { seed: plan.seed, size: plan.size, resamples: SIZES[plan.size].resamples, tolerances: options.tolerances });
+  const outcomes = evaluateTargets(targets, data, { seed: plan.seed, size: plan.size, resamples: sizeSpec(plan).resamples, tolerances: options.tolerances });
   const esmCounts: Record<string, number> = {};
   for (const group of context.esm.groups) esmCounts[group.name] = group.size;
-  return { plan, outcomes, persons: { esm: esmCounts, year: context.year.groups[0].size } };
+  return { plan, outcomes, persons: { esm: studies.includes("esm") ? esmCounts : {}, year: studies.includes("year") ? context.year.groups[0].size : 0 } };
 }
 
 /** The report as JSON text (NaN and infinities as null). */
@@ -80,7 +86,7 @@ export function validationJson(report: ValidationReport): string {
     studies: {
       esm: { description: "the scenario's first two groups over its days, sizes scaled", persons: report.persons.esm },
       year: { description: "the first group's latent process for 365 days, no prompts", persons: report.persons.year },
-      bootstrapResamples: SIZES[report.plan.size].resamples,
+      bootstrapResamples: sizeSpec(report.plan).resamples,
     },
     summary: { targets: report.outcomes.length, passed, failed: report.outcomes.length - passed },
     targets: report.outcomes,

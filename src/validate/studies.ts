@@ -18,7 +18,7 @@ import { validateScenario } from "../scenario/parse.js";
 import type { Scenario } from "../scenario/schema.js";
 import { simulatePerson, type PersonResult } from "../simulate/person.js";
 import { itemRoles, personSeries } from "../sweep/person-series.js";
-import type { ActWindow, EsmPerson, ValidationSize, YearPerson } from "./types.js";
+import type { ActWindow, EsmPerson, StudyName, ValidationSize, YearPerson } from "./types.js";
 
 /** Version tag of the validation seed scheme (bootstrap streams). */
 export const VALIDATION_SEED_SCHEME = "cascade-lab/validate/v1";
@@ -30,16 +30,35 @@ export const PERSONS_PER_TASK = 5;
 export const WINDOW_GRID_MINUTES = 5;
 
 /** Study sizes of each `--size`: the ESM groups as a multiple of the scenario's sizes; persons of the year run. */
-export const SIZES: Record<ValidationSize, { esmScale: number; yearPersons: number; resamples: number }> = {
+export const SIZES: Record<ValidationSize, SizeSpec> = {
   ci: { esmScale: 2.5, yearPersons: 60, resamples: 1000 },
   full: { esmScale: 10, yearPersons: 300, resamples: 2000 },
 };
+
+/** The numbers behind a size. */
+export interface SizeSpec {
+  /** ESM study: each group's size times this (rounded). */
+  esmScale: number;
+  /** Persons of the year run. */
+  yearPersons: number;
+  /** Bootstrap resamples of each interval. */
+  resamples: number;
+}
 
 /** Everything that decides the suite's numbers (JSON: travels to worker threads). */
 export interface ValidationPlan {
   scenario: { name: string; input: Record<string, unknown> };
   seed: number;
   size: ValidationSize;
+  /** The studies to simulate (default both); targets that read another study cannot run. */
+  studies?: StudyName[];
+  /** Replaces the size's numbers (library use, for example small test runs). */
+  sizeSpec?: SizeSpec;
+}
+
+/** The numbers of a plan's size. */
+export function sizeSpec(plan: ValidationPlan): SizeSpec {
+  return plan.sizeSpec ?? SIZES[plan.size];
 }
 
 /** One task: a chunk of persons of one study. */
@@ -82,7 +101,7 @@ export class ValidationContext {
     this.plan = plan;
     const base = validateScenario(plan.scenario.input, fileName);
     if (base.groups.length < 2) throw new Error(`${fileName}: the validation suite needs two groups (BPD first, controls second); the scenario has ${base.groups.length}`);
-    const size = SIZES[plan.size];
+    const size = sizeSpec(plan);
     const analysed = base.groups.slice(0, 2);
     this.esm = { ...base, seed: plan.seed, groups: analysed.map((group) => ({ ...group, size: Math.round(group.size * size.esmScale) })) };
     this.year = {
@@ -92,8 +111,9 @@ export class ValidationContext {
       groups: [{ ...analysed[0], size: size.yearPersons, design: { ...analysed[0].design, schedule: { type: "none" }, eventContingent: { ...analysed[0].design.eventContingent, enabled: false }, bursts: null } }],
     };
     this.tasks = [];
-    this.esm.groups.forEach((group, index) => this.addTasks("esm", index, group.size));
-    this.addTasks("year", 0, this.year.groups[0].size);
+    const studies = plan.studies ?? ["esm", "year"];
+    if (studies.includes("esm")) this.esm.groups.forEach((group, index) => this.addTasks("esm", index, group.size));
+    if (studies.includes("year")) this.addTasks("year", 0, this.year.groups[0].size);
   }
 
   private addTasks(study: "esm" | "year", group: number, persons: number): void {

@@ -21,6 +21,9 @@ export interface ActWindow {
   hourAfter: number;
 }
 
+/** The simulated studies: the scenario's ESM study and the year-long latent run. */
+export type StudyName = "esm" | "year";
+
 /** One simulated person of the 21-day ESM study, as the targets see it. */
 export interface EsmPerson {
   /** The person's prompts as the analysis layer reads them (what `cascade analyze` would read). */
@@ -110,6 +113,8 @@ export interface ValidationTarget {
   /** Unit of the value, for the table ("share", "per prompt", "ratio"). */
   unit: string;
   tolerance: Tolerance;
+  /** The simulated studies the target reads (only those are simulated when it runs alone). */
+  studies: readonly StudyName[];
   measure(context: MeasureContext): Measurement;
 }
 

@@ -19,6 +19,7 @@ export const naInstabilityVsControls: ValidationTarget = {
   method:
     "ESM study: each person's MSSD of na_mean (mean of the emotion items at prompts where all were answered; adjacent pairs within a day, SCIENCE.md's default); mean over the BPD group divided by the mean over controls. Interval: bootstrap resampling each group's persons separately.",
   unit: "ratio",
+  studies: ["esm"],
   tolerance: { bounds: [{ on: "lower", min: 1.2 }], rationale: "'clearly higher': the whole 95% interval of the ratio lies above 1.2 (a difference of at least a fifth)" },
   measure(context) {
     const bpd = bpdPersons(context.data).map(naMssd);

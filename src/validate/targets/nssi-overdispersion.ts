@@ -35,6 +35,7 @@ export const nssiOverdispersion: ValidationTarget = {
   method:
     "ESM study, BPD group: each person's reported NSSI count (the nssi item summed over answered prompts); sample variance over mean across persons. Details: the share of reported acts made by the fifth of persons with the most.",
   unit: "variance/mean",
+  studies: ["esm"],
   tolerance: { bounds: [{ on: "lower", min: 1 }], rationale: "a Poisson count has variance/mean 1; overdispersion means the whole 95% interval lies above 1" },
   measure({ data, seed, resamples }) {
     const persons = bpdPersons(data);

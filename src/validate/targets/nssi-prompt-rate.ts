@@ -31,6 +31,7 @@ export const nssiPromptRate: ValidationTarget = {
   method:
     "ESM study, BPD group: answered prompts whose nssi item (acts since the previous prompt) is 1 or more, over all answered prompts, pooled over persons.",
   unit: "per prompt",
+  studies: ["esm"],
   tolerance: {
     bounds: [{ min: 0.005, max: 0.05 }],
     rationale:

@@ -22,6 +22,7 @@ export const nssiWeeklyRate: ValidationTarget = {
     "Andrewes, H. E., et al. (2017). Personality Disorders 8, 357-365, doi:10.1037/per0000205 (52 acts by 107 BPD youth in 6 days: 0.57 a week). Nock, M. K., Prinstein, M. J., & Sterba, S. K. (2009). Journal of Abnormal Psychology 118, 816-827, doi:10.1037/a0016948 (1.6 episodes a week in self-injuring youth).",
   method: "ESM study, BPD group: NSSI acts in the truth (reported or not) per 7 days, averaged over persons.",
   unit: "acts/week",
+  studies: ["esm"],
   tolerance: {
     bounds: [{ min: 0.5, max: 2 }],
     rationale: "between Andrewes 2017 (0.57 a week over all BPD youth, many of whom did not self-injure) and Nock 2009 (1.6 a week in youth selected for recent self-injury), with some room above; the scenario's group is adults with BPD and an NSSI history",

@@ -18,6 +18,7 @@ export const nssiYearPrevalence: ValidationTarget = {
   method:
     "Year run: the BPD group's latent process for 365 days (no prompts; the same persons as the ESM study). Share of the women (covariate female = 1) with at least one NSSI act in the year. The literature figure is a prevalence among all women with BPD; the scenario's group is adults with BPD and a history of NSSI, so the year's share stands for current self-injury in that group.",
   unit: "share",
+  studies: ["year"],
   tolerance: { bounds: [{ min: 0.69, max: 0.9 }], rationale: "the literature's range, as stated" },
   measure({ data, seed, resamples }) {
     const women = data.year.filter((person) => person.female);

@@ -29,6 +29,7 @@ export const pacVsControls: ValidationTarget = {
   method:
     "ESM study: PAC of na_mean, the share of a person's valid pairs (adjacent, within a day) with |difference| at or above the pooled 90th percentile of |difference| over both groups' pairs (SCIENCE.md's default cutoff, fixed from the full sample); mean over BPD persons divided by the mean over controls.",
   unit: "ratio",
+  studies: ["esm"],
   tolerance: { bounds: [{ on: "lower", min: 1.2 }], rationale: "'clearly higher': the whole 95% interval of the ratio lies above 1.2" },
   measure(context) {
     const bpdPairs = bpdPersons(context.data).map(pairsOf);

@@ -13,6 +13,7 @@ export const reliefImmediate: ValidationTarget = {
   method:
     "ESM study, BPD group, latent truth (no prompts, no measurement error): for each act, latent NA 5 minutes after minus latent NA in the step of the act; averaged within person, then over persons.",
   unit: "NA change (SD units)",
+  studies: ["esm"],
   tolerance: { bounds: [{ on: "upper", max: 0 }], rationale: "relief is present: the whole 95% interval lies below 0" },
   measure: (context) => actChange(context, "relief-immediate", (window) => window.fiveMinutesAfter - window.atAct),
 };

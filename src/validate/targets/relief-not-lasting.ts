@@ -13,6 +13,7 @@ export const reliefNotLasting: ValidationTarget = {
   method:
     "ESM study, BPD group, latent truth: for each act, latent NA one hour after minus latent NA one hour before (the spacing of hourly ESM prompts around an act); averaged within person, then over persons.",
   unit: "NA change (SD units)",
+  studies: ["esm"],
   tolerance: {
     bounds: [{ min: -0.1 }, { on: "upper", min: 0 }],
     rationale: "'the same or higher': the change is at least -0.1 SD units and its 95% interval reaches 0 or above (not reliably lower)",

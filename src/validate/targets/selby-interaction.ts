@@ -14,6 +14,7 @@ export const selbyInteraction: ValidationTarget = {
   method:
     "ESM study, BPD group, the `cascade power --test selby` model (src/power/tests.ts): reported NSSI count ~ MSSD(rumination item) x MSSD(na_mean), both grand-mean centred, offset log(answered prompts), negative binomial GLM (theta by maximum likelihood, as MASS::glm.nb). Value: the interaction coefficient; interval: Wald 95%.",
   unit: "coefficient",
+  studies: ["esm"],
   tolerance: { bounds: [{ on: "lower", min: 0 }], rationale: "the interaction is present: positive, with its 95% interval above 0" },
   measure({ data }) {
     const persons = bpdPersons(data).map((person) => person.series);

@@ -14,6 +14,7 @@ export const zakiModeration: ValidationTarget = {
   method:
     "ESM study, BPD group, the `cascade power --test zaki` model (src/power/tests.ts): urge ~ rumination_within x ED + (1 + rumination_within | person), REML, Satterthwaite df (as lme4 + lmerTest); ED = 1 - ICC(C,k) across the emotion items, grand-mean centred. Falls back to two-stage slopes if the mixed model fails (the interval then says so). Value: the rumination_within:ed coefficient (urge points per rumination point per unit of ED); interval: t 95%.",
   unit: "coefficient",
+  studies: ["esm"],
   tolerance: { bounds: [{ on: "upper", max: 0 }], rationale: "the moderation is present: negative, with its 95% interval below 0" },
   measure({ data }) {
     const persons = bpdPersons(data).map((person) => person.series);
