@@ -98,6 +98,8 @@ beforeAll(async () => {
     }
   };
   await Promise.all([worker(), worker()]);
+  // Wall times for the CI log (two notebooks at a time, so each is slower than alone).
+  console.log(["Notebook wall times, two at a time:", ...[...executed].sort().map(([name, run]) => `  ${name.padEnd(26)} ${run.seconds.toFixed(1).padStart(6)} s${run.notebook === undefined ? "  FAILED" : ""}`)].join("\n"));
 }, 900_000);
 
 /** The executed notebook, or a failure naming the cell error. */
