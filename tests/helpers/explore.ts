@@ -87,9 +87,9 @@ export function shownNumbers(page: Page): Promise<ShownNumbers> {
 }
 
 /**
- * A fingerprint of the pixels of each chart as drawn on the page (32-bit FNV-1a over the visible
- * canvas's PNG encoding; read with toDataURL, as getImageData on the page's canvases makes Chromium
- * warn), and its size: equal fingerprints mean the same picture.
+ * A fingerprint of the pixels of each chart as drawn on the page (32-bit FNV-1a over the RGBA bytes
+ * of the visible canvas, copied to a fresh canvas first: reading the page's own canvases again and
+ * again makes Chromium warn), and its size: equal fingerprints mean the same picture.
  */
 export function chartPixels(page: Page): Promise<Record<"timeline" | "phase", string>> {
   return page.evaluate(() => {
@@ -97,10 +97,15 @@ export function chartPixels(page: Page): Promise<Record<"timeline" | "phase", st
       const canvas = document.querySelector<HTMLCanvasElement>(`#chart-${name} .chart-view:not([hidden]) canvas`);
       if (canvas === null) return "no canvas";
       if (canvas.width === 0 || canvas.height === 0) return "empty canvas";
-      const text = canvas.toDataURL("image/png");
+      const copy = document.createElement("canvas");
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      const context = copy.getContext("2d", { willReadFrequently: true }) as CanvasRenderingContext2D;
+      context.drawImage(canvas, 0, 0);
+      const words = new Uint32Array(context.getImageData(0, 0, copy.width, copy.height).data.buffer);
       let hash = 0x811c9dc5;
-      for (let i = 0; i < text.length; i++) {
-        hash ^= text.charCodeAt(i);
+      for (let i = 0; i < words.length; i++) {
+        hash ^= words[i];
         hash = Math.imul(hash, 0x01000193);
       }
       return `${canvas.width}x${canvas.height}:${(hash >>> 0).toString(16)}`;
