@@ -7,6 +7,7 @@
  * DIR/power.json            the plan (scenario as written, test, model, grid, alpha, seed), the model in words, column dictionary
  * DIR/power-curve.vl.json   power against persons, one line per days x prompts setting
  * DIR/power-curve.svg
+ * DIR/power-curve.png       with --png (twice the SVG's size, for slides and documents)
  * ```
  *
  * Replicates run in worker threads (or this thread) and are written in task order, so the files are
@@ -15,7 +16,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { renderSvg, specJson } from "../charts/render.js";
+import { renderSvg, specJson, svgToPng } from "../charts/render.js";
 import { writeDirectoryAtomically, type OutputOptions } from "../io/atomic.js";
 import { formatRow } from "../io/csv-writer.js";
 import { runTaskPool } from "../sweep/pool.js";
@@ -26,6 +27,8 @@ import { isSignificant, powerChart, summarisePower, testLabel, type PowerRow } f
 export interface PowerRunOptions extends OutputOptions {
   out: string;
   workers?: number;
+  /** Also write the power curve as PNG. */
+  png?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -149,6 +152,10 @@ export async function runPower(context: PowerContext, options: PowerRunOptions):
       writeFileSync(join(directory, "power-curve.vl.json"), specJson(spec));
       writeFileSync(join(directory, "power-curve.svg"), svg);
       files.push("power-curve.vl.json", "power-curve.svg");
+      if (options.png === true) {
+        writeFileSync(join(directory, "power-curve.png"), svgToPng(svg));
+        files.push("power-curve.png");
+      }
     }
     const metadata = {
       generator: { package: "cascade-lab", version: packageVersion() },

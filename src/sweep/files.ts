@@ -7,6 +7,7 @@
  * DIR/sweep.json         the plan (scenario as written, grid, seed, options), seed scheme, PAC cutoffs, column dictionary
  * DIR/charts/*.vl.json   heatmaps (2-3 parameters) or bifurcation-style charts (1 parameter), one per outcome
  * DIR/charts/*.svg
+ * DIR/charts/*.png       with --png (twice the SVG's size, for slides and documents)
  * ```
  *
  * A shard directory (`--shard I/N`) holds `results.csv` (its own runs, in task order) and
@@ -17,7 +18,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { initParser, inferSchema } from "udsv";
-import { renderSvg, specJson } from "../charts/render.js";
+import { renderSvg, specJson, svgToPng } from "../charts/render.js";
 import { CascadeError } from "../errors.js";
 import { formatRow, type Cell } from "../io/csv-writer.js";
 import { packageVersion } from "../version.js";
@@ -125,7 +126,7 @@ export async function writeSweepFiles(
   plan: SweepPlan,
   results: readonly TaskResult[],
   cutoffs: PacCutoffs | undefined,
-  options: { shard?: ShardSpec; charts?: boolean } = {},
+  options: { shard?: ShardSpec; charts?: boolean; png?: boolean } = {},
 ): Promise<{ files: string[] }> {
   const written: string[] = [];
   const results_ = resultsText(plan, results);
@@ -178,6 +179,10 @@ export async function writeSweepFiles(
         writeFileSync(join(directory, "charts", `${chart.stem}.vl.json`), specJson(chart.spec));
         writeFileSync(join(directory, "charts", `${chart.stem}.svg`), svg);
         written.push(`charts/${chart.stem}.vl.json`, `charts/${chart.stem}.svg`);
+        if (options.png === true) {
+          writeFileSync(join(directory, "charts", `${chart.stem}.png`), svgToPng(svg));
+          written.push(`charts/${chart.stem}.png`);
+        }
       }
       files.charts = charts.map((chart) => chart.stem);
     }

@@ -96,19 +96,52 @@ export function parseOutcomes(text: string | undefined, flag = "--outcomes"): Ou
   return OUTCOME_NAMES.filter((name) => chosen.includes(name));
 }
 
+/** The quantile of abs(difference) that makes a PAC cutoff (the 90th percentile). */
+export const PAC_CUTOFF_PROBABILITY = 0.9;
+
 /**
  * Pooled PAC cutoffs (90th percentile, R type 7, of abs(difference) over every person's adjacent
  * pairs) of observed and latent NA.
  */
 export function pooledCutoffs(persons: readonly PersonSeriesView[]): PacCutoffs {
+  return cutoffsOfChunks([baselineChunk(persons)]);
+}
+
+/** Absolute changes of adjacent within-day pairs of some persons (part of a study), observed and latent NA. */
+export interface BaselineChunk {
+  na: Float64Array;
+  latent: Float64Array;
+}
+
+/** The persons' absolute changes, in order, for `cutoffsOfChunks` (a worker thread sends these to the main thread). */
+export function baselineChunk(persons: readonly PersonSeriesView[]): BaselineChunk {
+  return { na: pairChanges(persons, "na"), latent: pairChanges(persons, "latentA") };
+}
+
+/** The absolute changes of adjacent pairs within a day (the PAC convention) of every person's series, in order. */
+function pairChanges(persons: readonly PersonSeriesView[], series: "na" | "latentA"): Float64Array {
+  const recorder = new RecordingTally();
+  for (const person of persons) tallyPairChanges(recorder, successivePairs(person[series], { day: person.day, beep: person.beep }));
+  return Float64Array.from(recorder.values);
+}
+
+/** A `DifferenceTally` that keeps the values it is given instead of counting them. */
+class RecordingTally extends DifferenceTally {
+  readonly values: number[] = [];
+  override add(value: number): void {
+    this.values.push(value);
+  }
+}
+
+/** The pooled PAC cutoffs of the chunks of a study (exact: neither the split nor the chunks' order matters). */
+export function cutoffsOfChunks(chunks: readonly BaselineChunk[]): PacCutoffs {
   const observed = new DifferenceTally();
   const latent = new DifferenceTally();
-  for (const person of persons) {
-    const index = { day: person.day, beep: person.beep };
-    tallyPairChanges(observed, successivePairs(person.na, index));
-    tallyPairChanges(latent, successivePairs(person.latentA, index));
+  for (const chunk of chunks) {
+    for (const value of chunk.na) observed.add(value);
+    for (const value of chunk.latent) latent.add(value);
   }
-  return { na: observed.quantile(0.9), latent: latent.quantile(0.9) };
+  return { na: observed.quantile(PAC_CUTOFF_PROBABILITY), latent: latent.quantile(PAC_CUTOFF_PROBABILITY) };
 }
 
 /** Mean of the finite values; NaN when there is none. */

@@ -30,7 +30,7 @@ import { splitPersons, validateScenario } from "../scenario/parse.js";
 import type { Scenario } from "../scenario/schema.js";
 import { simulatePerson } from "../simulate/person.js";
 import { cellCount, cellValues, type GridAxis } from "./grid.js";
-import { groupOutcomes, needsPacCutoffs, pooledCutoffs, type OutcomeName, type PacCutoffMethod, type PacCutoffs } from "./outcomes.js";
+import { baselineChunk, groupOutcomes, needsPacCutoffs, cutoffsOfChunks, pooledCutoffs, type BaselineChunk, type OutcomeName, type PacCutoffMethod, type PacCutoffs } from "./outcomes.js";
 import { itemRoles, personSeries, type PersonSeriesView } from "./person-series.js";
 import { resolvePath, setAtPath, type ResolvedPath } from "./scenario-path.js";
 import { derivedSeed } from "./seeds.js";
@@ -61,6 +61,9 @@ export interface SweepPlan {
   /** Same seeds in every cell of a replicate (see the module comment). */
   commonRandomNumbers: boolean;
 }
+
+/** A job for a sweep's worker thread: part of the baseline study, or one task with the PAC cutoffs it needs. */
+export type SweepJob = { kind: "baseline"; from: number; to: number } | { kind: "task"; task: number; cutoffs?: PacCutoffs };
 
 /** One group's outcomes in one task. */
 export interface GroupResult {
@@ -237,14 +240,38 @@ export class SweepContext {
     return { cell: Math.floor(task / this.plan.replicates), replicate: (task % this.plan.replicates) + 1 };
   }
 
+  /** Whether the tasks need the baseline PAC cutoffs (a PAC outcome with the `baseline` method). */
+  needsBaseline(): boolean {
+    return needsPacCutoffs(this.plan.outcomes) && this.plan.pacCutoff === "baseline";
+  }
+
+  /** Persons of the baseline study (the base scenario), numbered 0.. in group order, then by index. */
+  baselinePersons(): number {
+    return this.base.groups.reduce((sum, group) => sum + group.size, 0);
+  }
+
+  /**
+   * Part of the baseline study: persons `from` (included) to `to` (excluded), simulated with the
+   * plan's seed, reduced to their absolute NA changes. Chunks of the baseline run in worker threads;
+   * `cutoffsOfChunks` pools them. A chunk's numbers depend only on `from` and `to`.
+   */
+  baselineChunk(from: number, to: number): BaselineChunk {
+    return baselineChunk(simulateStudy(this.base, this.plan.seed, from, to));
+  }
+
   /**
    * PAC cutoffs for the `baseline` method: the base scenario simulated with the plan's seed, pooled
-   * over every person. Undefined when no PAC outcome is chosen or the method is `cell`.
+   * over every person (the same numbers however the persons were split into chunks). Undefined when
+   * no PAC outcome is chosen or the method is `cell`.
    */
   baselineCutoffs(): PacCutoffs | undefined {
-    if (!needsPacCutoffs(this.plan.outcomes) || this.plan.pacCutoff !== "baseline") return undefined;
-    const persons = simulateStudy(this.base, this.plan.seed);
-    return pooledCutoffs(persons);
+    if (!this.needsBaseline()) return undefined;
+    return cutoffsOfChunks([this.baselineChunk(0, this.baselinePersons())]);
+  }
+
+  /** Runs one job (the same in a worker thread as in this one). */
+  runJob(job: SweepJob): BaselineChunk | TaskResult {
+    return job.kind === "baseline" ? this.baselineChunk(job.from, job.to) : this.runTask(job.task, job.cutoffs);
   }
 
   /** Runs one task: simulates the cell's study with the task's seed and computes every group's outcomes. */
@@ -263,12 +290,17 @@ export class SweepContext {
   }
 }
 
-/** Every person of a scenario simulated with `seed`, as series (groups in order, persons by index). */
-export function simulateStudy(scenario: Scenario, seed: number): PersonSeriesView[] {
+/**
+ * Every person of a scenario simulated with `seed`, as series (groups in order, persons by index);
+ * with `from` and `to`, only the persons numbered `from` (included) to `to` (excluded) in that order.
+ */
+export function simulateStudy(scenario: Scenario, seed: number, from = 0, to = Number.POSITIVE_INFINITY): PersonSeriesView[] {
   const persons: PersonSeriesView[] = [];
+  let number = 0;
   scenario.groups.forEach((group, groupIndex) => {
     const roles = itemRoles(group.design);
-    for (let index = 0; index < group.size; index++) {
+    for (let index = 0; index < group.size; index++, number++) {
+      if (number < from || number >= to) continue;
       const result = simulatePerson(scenario, { group: groupIndex, indexInGroup: index, seed });
       persons.push(personSeries(group.design, roles, result));
     }

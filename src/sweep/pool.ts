@@ -1,59 +1,134 @@
 /**
- * Running numbered tasks in worker threads (Node only), for sweeps and power analyses.
+ * Running numbered jobs in worker threads (Node only), for sweeps and power analyses.
  *
- * With one worker the tasks run in this thread, one after the other. With more, a piscina pool
- * (a maintained worker-thread pool: queueing, back-pressure and clean shutdown that we would
- * otherwise write by hand) runs the compiled worker module in `dist/`, whose default export takes a
- * task number and returns its result. At most a few tasks per worker are in flight, and results are
- * handed back in task order, so whatever the number of workers the caller sees the same sequence.
+ * With one worker the jobs run in this thread, one after the other. With N > 1, this thread and a
+ * piscina pool of N - 1 worker threads (a maintained worker-thread pool: queueing, back-pressure and
+ * clean shutdown that we would otherwise write by hand) share the jobs; the pool runs the compiled
+ * worker module in `dist/`, whose default export takes a job message and returns its result. At most
+ * two jobs per worker thread are queued, and results are handed back in job order, so whatever the
+ * number of workers the caller sees the same sequence.
+ *
+ * A `TaskPool` stays open across several `map` calls: a sweep starts its workers first (their start-up,
+ * loading the simulation modules and compiling them, overlaps with the main thread's own preparation),
+ * runs the baseline study in chunks on them, then the grid's tasks on the same warm workers.
  */
 import { existsSync } from "node:fs";
 import { Piscina } from "piscina";
 
-export interface TaskPoolOptions<Result> {
-  /** Worker threads; 1 runs every task in this thread with `runLocal`. */
+export interface TaskPoolOptions<Job, Result> {
+  /** Worker threads; 1 runs every job in this thread with `runLocal`. */
   workers: number;
-  /** The compiled worker module (default export: `(task: number) => Result`). */
+  /** The compiled worker module (default export: `(job: Job) => Result`). */
   workerFile: string;
   /** Passed to every worker as `workerData` (must be structured-cloneable). */
   workerData: unknown;
-  /** Runs one task in this thread (used when `workers` is 1). */
-  runLocal: (task: number) => Result;
-  /** Called with each result, in task order. */
-  onResult: (result: Result, done: number) => void | Promise<void>;
+  /** Runs one job in this thread (used when `workers` is 1). */
+  runLocal: (job: Job) => Result;
 }
 
-/** Runs `tasks` (task numbers, in the order results are wanted); see the module comment. */
-export async function runTaskPool<Result>(tasks: readonly number[], options: TaskPoolOptions<Result>): Promise<void> {
-  const workers = Math.max(1, Math.min(options.workers, tasks.length));
-  if (workers === 1) {
-    for (let i = 0; i < tasks.length; i++) {
-      await options.onResult(options.runLocal(tasks[i]), i + 1);
-      // Let the event loop breathe (progress bar redraws, signals) between tasks.
-      if (i % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
+/** A pool of worker threads (or this thread); see the module comment. Call `close` when done. */
+export class TaskPool<Job, Result> {
+  /** Threads that run jobs: this thread and `workers - 1` worker threads. */
+  readonly workers: number;
+  private readonly runLocal: (job: Job) => Result;
+  private readonly pool: Piscina | undefined;
+
+  constructor(options: TaskPoolOptions<Job, Result>) {
+    this.workers = Math.max(1, Math.floor(options.workers));
+    this.runLocal = options.runLocal;
+    if (this.workers === 1) return;
+    if (!existsSync(options.workerFile)) {
+      throw new Error(`the worker ${options.workerFile} is missing; run \`npm run build\` (workers run the compiled code in dist/)`);
     }
-    return;
+    // minThreads starts every worker now, so they load while the caller prepares its first jobs.
+    const threads = this.workers - 1;
+    this.pool = new Piscina({ filename: options.workerFile, workerData: options.workerData, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
   }
-  if (!existsSync(options.workerFile)) {
-    throw new Error(`the worker ${options.workerFile} is missing; run \`npm run build\` (workers run the compiled code in dist/)`);
-  }
-  const pool = new Piscina({ filename: options.workerFile, workerData: options.workerData, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
-  try {
-    const inFlight = new Map<number, Promise<Result>>();
-    const ahead = workers * 4;
-    let submitted = 0;
-    for (let i = 0; i < tasks.length; i++) {
-      while (submitted < tasks.length && submitted - i < ahead) {
-        const result = pool.run(tasks[submitted]) as Promise<Result>;
-        result.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
-        inFlight.set(submitted, result);
-        submitted++;
+
+  /**
+   * Runs `jobs` and calls `onResult` with each result in the order of `jobs` (`done` counts from 1).
+   *
+   * This thread takes part: it runs the next job itself whenever it has nothing else to do, while
+   * the worker threads keep two jobs each queued. So `--workers 2` is this thread plus one worker
+   * thread, two threads computing on two cores, and this thread's work starts at once instead of
+   * waiting for the workers to load (about half a second of CPU each).
+   */
+  async map(jobs: readonly Job[], onResult: (result: Result, done: number) => void | Promise<void>): Promise<void> {
+    const pool = this.pool;
+    const results = new Array<Result>(jobs.length);
+    const finished = new Array<boolean>(jobs.length).fill(false);
+    let delivered = 0;
+    const deliver = async (): Promise<void> => {
+      while (delivered < jobs.length && finished[delivered]) {
+        const result = results[delivered];
+        results[delivered] = undefined as Result; // let it go once handed over
+        delivered++;
+        await onResult(result, delivered);
       }
-      const result = await (inFlight.get(i) as Promise<Result>);
-      inFlight.delete(i);
-      await options.onResult(result, i + 1);
+    };
+    const running = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
+    let next = 0;
+    const queueAhead = pool === undefined ? 0 : (this.workers - 1) * 2;
+    const fillPool = (): void => {
+      while (pool !== undefined && failure === undefined && running.size < queueAhead && next < jobs.length) {
+        const index = next++;
+        const done: Promise<void> = (pool.run(jobs[index]) as Promise<Result>).then(
+          (result) => {
+            results[index] = result;
+            finished[index] = true;
+          },
+          (error: unknown) => {
+            failure ??= { error };
+          },
+        );
+        running.add(done);
+        void done.finally(() => {
+          running.delete(done);
+          fillPool();
+        });
+      }
+    };
+    try {
+      let local = 0;
+      while (failure === undefined && next < jobs.length) {
+        // This thread takes the front job (the workers may still be loading), the pool the next ones.
+        const index = next++;
+        fillPool();
+        results[index] = this.runLocal(jobs[index]);
+        finished[index] = true;
+        await deliver();
+        // Let the event loop breathe (workers' results, progress bar redraws, signals). With workers,
+        // after every job; alone, every few jobs.
+        if (pool !== undefined || ++local % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      while (failure === undefined && running.size > 0) {
+        await Promise.race(running);
+        await deliver();
+      }
+      if (failure !== undefined) throw failure.error;
+      await deliver();
+    } finally {
+      // On an error, wait for the jobs still running so that closing the pool does not race them.
+      await Promise.allSettled([...running]);
     }
+  }
+
+  /** Stops the worker threads. */
+  async close(): Promise<void> {
+    await this.pool?.destroy();
+  }
+}
+
+/** Runs `jobs` on a pool made for the occasion and closes it; `onResult` sees results in job order. */
+export async function runTaskPool<Result, Job = number>(
+  jobs: readonly Job[],
+  options: TaskPoolOptions<Job, Result> & { onResult: (result: Result, done: number) => void | Promise<void> },
+): Promise<void> {
+  const pool = new TaskPool<Job, Result>({ ...options, workers: Math.min(options.workers, Math.max(1, jobs.length)) });
+  try {
+    await pool.map(jobs, options.onResult);
   } finally {
-    await pool.destroy();
+    await pool.close();
   }
 }

@@ -34,6 +34,7 @@ interface PowerFlags {
   seed?: string;
   commonRandomNumbers?: boolean;
   out: string;
+  png?: boolean;
   force?: boolean;
   quiet?: boolean;
 }
@@ -120,7 +121,7 @@ export async function runPowerCommand(scenarioArgument: string, flags: PowerFlag
   const progress = createProgress(context.tasks, { unit: "replicates" });
   let result;
   try {
-    result = await runPower(context, { out: flags.out, force: flags.force, inputs: [loaded.path], workers, onProgress: (done) => progress.update(done) });
+    result = await runPower(context, { out: flags.out, force: flags.force, inputs: [loaded.path], workers, png: flags.png === true, onProgress: (done) => progress.update(done) });
   } finally {
     progress.stop();
   }
@@ -140,14 +141,10 @@ export function register(program: Command): void {
     .command("power")
     .summary("Monte Carlo power over persons, days and prompts per day for the Selby, Zaki and MSSD-difference tests")
     .description(
-      "Simulate many studies of a scenario at every combination of persons, days and prompts per day,\n" +
-        "apply a test to each, and report power (share with a successful fit and p < alpha) with a Wilson\n" +
-        "95% interval and the number of failed fits: power.csv, replicates.csv, power.json and a power-curve\n" +
-        "chart. Byte-identical for any --workers. The tests' models are stated in docs/power.md.\n\n" +
-        "Tests:\n" +
-        "  selby            interaction of rumination and NA instability (MSSD) on NSSI counts (Selby et al. 2013)\n" +
-        "  zaki             emotion differentiation moderating the within-person rumination-urge slope (Zaki et al. 2013)\n" +
-        "  mssd-difference  difference in MSSD of NA between two groups (Welch t)",
+      "Simulate many studies of a scenario at every combination of persons, days and prompts per day, " +
+        "apply a test to each, and report power (share with a successful fit and p < alpha) with a Wilson " +
+        "95% interval and the number of failed fits: power.csv, replicates.csv, power.json and a power-curve " +
+        "chart. Byte-identical for any --workers. The tests' models are stated in docs/power.md.",
     )
     .argument("<scenario>", "a scenario file (.yaml) or the name of a bundled scenario")
     .requiredOption("--test <name>", `the test: ${POWER_TESTS.join(", ")}`)
@@ -161,15 +158,22 @@ export function register(program: Command): void {
     .option("--group <name>", "selby and zaki: the analysed group (default: the scenario's first)")
     .option("--groups <a,b>", "mssd-difference: the two groups, mean MSSD of a minus b (default: the first two)")
     .option("--na-item <name>", "selby and mssd-difference: one NA item instead of na_mean (for example sad)")
-    .option("--workers <n>", "worker threads (output is byte-identical for any number)", "1")
+    .option("--workers <n>", "threads that simulate: this one and N - 1 worker threads (output is byte-identical for any number)", "1")
     .option("--seed <n>", "base seed of the derived seeds (default: the scenario's seed)")
     .option("--common-random-numbers", "replicate r uses the same seed in every setting (smoother, dependent curves)")
     .requiredOption("--out <dir>", "output directory")
+    .option("--png", "also write the power curve as PNG (twice the SVG's size, for slides and documents)")
     .option("--force", "replace the output directory if it exists")
     .option("--quiet", "print nothing on success")
     .addHelpText(
       "after",
-      "\nExamples:\n" +
+      "\nTests:\n" +
+        "  selby            interaction of rumination and NA instability (MSSD) on NSSI counts,\n" +
+        "                   Poisson or negative binomial GLM (Selby et al. 2013)\n" +
+        "  zaki             emotion differentiation moderating the within-person rumination-urge slope,\n" +
+        "                   mixed model or two-stage slopes (Zaki et al. 2013)\n" +
+        "  mssd-difference  difference in MSSD of NA between two groups (Welch t test)\n" +
+        "\nExamples:\n" +
         "  cascade power bpd-cascade --test mssd-difference --persons 10,20,40 --days 7,14 --replicates 200 --workers 2 --out out/power-mssd\n" +
         "  cascade power bpd-cascade --test selby --model negbin --persons 30,60,120 --days 14,28 --prompts 6 --out out/power-selby\n" +
         "  cascade power bpd-cascade --test zaki --method mixed-fallback --persons 20,40 --days 21 --prompts 4,8 --out out/power-zaki",

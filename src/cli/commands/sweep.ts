@@ -19,7 +19,7 @@ import { integerFlag } from "../flags.js";
 import { createProgress } from "../progress.js";
 
 interface SweepFlags {
-  param: string[];
+  param?: string[];
   out: string;
   replicates: string;
   outcomes?: string;
@@ -31,11 +31,12 @@ interface SweepFlags {
   persons?: string;
   days?: string;
   charts: boolean;
+  png?: boolean;
   force?: boolean;
   quiet?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** The --pac-cutoff method, or a CascadeError listing the methods. */
 function pacCutoffMethod(text: string): PacCutoffMethod {
@@ -45,7 +46,7 @@ function pacCutoffMethod(text: string): PacCutoffMethod {
 
 /** Runs `cascade sweep`. */
 export async function runSweepCommand(scenarioArgument: string, flags: SweepFlags): Promise<void> {
-  const axes = flags.param.map((argument) => parseGridAxis(argument));
+  const axes = (flags.param ?? []).map((argument) => parseGridAxis(argument));
   const outcomes = parseOutcomes(flags.outcomes);
   const replicates = integerFlag("--replicates", flags.replicates, 1) ?? 1;
   const workers = integerFlag("--workers", flags.workers, 1) ?? 1;
@@ -75,6 +76,7 @@ export async function runSweepCommand(scenarioArgument: string, flags: SweepFlag
       workers,
       shard,
       charts: flags.charts,
+      png: flags.png === true,
       onProgress: (done) => progress.update(done),
     });
   } finally {
@@ -114,30 +116,31 @@ export function register(program: Command): void {
     .command("sweep")
     .summary("outcomes of a scenario over a parameter grid, in parallel, shardable for clusters")
     .description(
-      "Simulate a scenario at every cell of a parameter grid, several replicates each, and write the\n" +
-        "outcomes per group (results.csv, summary.csv), charts (a heatmap for two parameters, a\n" +
-        "bifurcation-style chart for one) and sweep.json. Byte-identical for any --workers, and for one run\n" +
-        "versus --shard runs combined with `cascade merge`. See docs/sweeps.md.\n\n" +
-        `Outcomes: ${OUTCOME_NAMES.join(", ")}`,
+      "Simulate a scenario at every cell of a parameter grid, several replicates each, and write the " +
+        "outcomes per group (results.csv, summary.csv), charts (a heatmap for two parameters, a " +
+        "bifurcation-style chart for one) and sweep.json. Byte-identical for any --workers, and for one run " +
+        "versus --shard runs combined with `cascade merge`. See docs/sweeps.md.",
     )
     .argument("<scenario>", "a scenario file (.yaml) or the name of a bundled scenario")
-    .requiredOption("--param <PATH=FROM:TO:STEPS>", "a swept field and its values: FROM:TO:STEPS (evenly spaced, ends included) or V1,V2,...; repeatable (the grid is the product)", collect, [])
+    .option("--param <PATH=FROM:TO:STEPS>", "a swept field and its values: FROM:TO:STEPS (evenly spaced, ends included) or V1,V2,...; repeatable (the grid is the product); required", collect)
     .requiredOption("--out <dir>", "output directory")
     .option("--replicates <n>", "simulated studies per grid cell, each with its own seed", "3")
     .option("--outcomes <list>", "comma-separated outcomes, or all", "all")
     .option("--pac-cutoff <method>", "PAC cutoff: baseline (pooled 90th percentile of the unmodified scenario) or cell (each cell's own)", "baseline")
     .option("--common-random-numbers", "every cell of a replicate uses the same seed (the same persons), for smoother comparisons between cells")
-    .option("--workers <n>", "worker threads (output is byte-identical for any number)", "1")
+    .option("--workers <n>", "threads that simulate: this one and N - 1 worker threads (output is byte-identical for any number)", "1")
     .option("--shard <I/N>", "run only shard I of N (0-based; task t belongs to shard t mod N) and write a shard directory for `cascade merge`")
     .option("--seed <n>", "base seed of the derived seeds (default: the scenario's seed)")
     .option("--persons <n>", "total persons per simulated study, split across groups in proportion to their sizes")
     .option("--days <n>", "study length in days")
     .option("--no-charts", "do not draw the charts")
+    .option("--png", "also write each chart as PNG (twice the SVG's size, for slides and documents)")
     .option("--force", "replace the output directory if it exists")
     .option("--quiet", "print nothing on success")
     .addHelpText(
       "after",
-      "\nExamples:\n" +
+      `\nOutcomes (definitions in docs/sweeps.md):\n${OUTCOME_NAMES.map((name) => `  ${name.padEnd(16)} ${OUTCOMES[name].label}`).join("\n")}\n` +
+        "\nExamples:\n" +
         "  cascade sweep bpd-cascade --param groups.bpd.parameters.wAR.median=0.6:1.6:6 --persons 40 --days 14 --out out/sweep-wAR\n" +
         "  cascade sweep bpd-cascade --param groups.bpd.parameters.delta.mean=0.1:0.7:4 --param design.schedule.perDay=3,6,10 \\\n" +
         "    --outcomes mssd_na,mssd_latent --workers 2 --out out/sweep-design\n" +
