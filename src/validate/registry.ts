@@ -3,6 +3,7 @@
  * `targets/<id>.ts` exporting a `ValidationTarget` (claim, source, method, tolerance, measure) and
  * add it here; docs/calibration.md describes each one.
  */
+import { dbtVersusTau } from "./targets/dbt-vs-tau.js";
 import { naInstabilityVsControls } from "./targets/na-instability-vs-controls.js";
 import { nssiOverdispersion } from "./targets/nssi-overdispersion.js";
 import { nssiPromptRate } from "./targets/nssi-prompt-rate.js";
@@ -26,4 +27,5 @@ export const VALIDATION_TARGETS: readonly ValidationTarget[] = [
   zakiModeration,
   reliefImmediate,
   reliefNotLasting,
+  dbtVersusTau,
 ];

@@ -13,7 +13,9 @@ import { runTaskPool } from "../sweep/pool.js";
 import { itemRoles } from "../sweep/person-series.js";
 import { packageVersion } from "../version.js";
 import { VALIDATION_TARGETS } from "./registry.js";
-import { sizeSpec, ValidationContext, type TaskOutput, type ValidationPlan } from "./studies.js";
+import { loadScenario } from "../scenario/load-file.js";
+import { runTrial } from "../trial/run.js";
+import { ALL_STUDIES, sizeSpec, ValidationContext, type TaskOutput, type ValidationPlan } from "./studies.js";
 import { evaluateTargets } from "./suite.js";
 import type { TargetOutcome, Tolerance, ValidationData, ValidationTarget } from "./types.js";
 
@@ -30,7 +32,7 @@ export interface ValidationReport {
   plan: ValidationPlan;
   outcomes: TargetOutcome[];
   /** Persons simulated: ESM study by group, year run. */
-  persons: { esm: Record<string, number>; year: number };
+  persons: { esm: Record<string, number>; year: number; dbtTrial: number };
 }
 
 function workerFile(): string {
@@ -54,23 +56,28 @@ export async function simulateValidationData(context: ValidationContext, workers
     },
   });
   const [bpd, control] = context.esm.groups;
-  return { esm, year, groups: { bpd: bpd.name, control: control.name }, items: itemRoles(bpd.design) };
+  return { esm, year, trials: {}, groups: { bpd: bpd.name, control: control.name }, items: itemRoles(bpd.design) };
 }
 
 /** Runs the suite: simulate, then measure and judge every target. */
 export async function runValidation(plan: ValidationPlan, options: ValidationRunOptions = {}): Promise<ValidationReport> {
   const targets = options.targets ?? VALIDATION_TARGETS;
-  const studies = plan.studies ?? ["esm", "year"];
+  const studies = plan.studies ?? ALL_STUDIES;
   for (const target of targets) {
     const missing = target.studies.filter((study) => !studies.includes(study));
     if (missing.length > 0) throw new Error(`runValidation: target ${target.id} needs the ${missing.join(" and ")} study, which the plan leaves out`);
   }
   const context = new ValidationContext(plan);
   const data = await simulateValidationData(context, options.workers ?? 1, options.onProgress);
+  if (studies.includes("dbt-trial")) {
+    const persons = sizeSpec(plan).trialPersons;
+    const trial = await runTrial(loadScenario("dbt-vs-tau").scenario, { seed: plan.seed, persons, workers: options.workers ?? 1, fileName: "dbt-vs-tau.yaml" });
+    data.trials["dbt-trial"] = { persons, effects: trial.effects };
+  }
   const outcomes = evaluateTargets(targets, data, { seed: plan.seed, size: plan.size, resamples: sizeSpec(plan).resamples, tolerances: options.tolerances });
   const esmCounts: Record<string, number> = {};
   for (const group of context.esm.groups) esmCounts[group.name] = group.size;
-  return { plan, outcomes, persons: { esm: studies.includes("esm") ? esmCounts : {}, year: studies.includes("year") ? context.year.groups[0].size : 0 } };
+  return { plan, outcomes, persons: { esm: studies.includes("esm") ? esmCounts : {}, year: studies.includes("year") ? context.year.groups[0].size : 0, dbtTrial: studies.includes("dbt-trial") ? sizeSpec(plan).trialPersons : 0 } };
 }
 
 /** The report as JSON text (NaN and infinities as null). */
@@ -86,6 +93,7 @@ export function validationJson(report: ValidationReport): string {
     studies: {
       esm: { description: "the scenario's first two groups over its days, sizes scaled", persons: report.persons.esm },
       year: { description: "the first group's latent process for 365 days, no prompts", persons: report.persons.year },
+      dbtTrial: { description: "runTrial on scenarios/dbt-vs-tau.yaml (persons randomised 1:1)", persons: report.persons.dbtTrial },
       bootstrapResamples: sizeSpec(report.plan).resamples,
     },
     summary: { targets: report.outcomes.length, passed, failed: report.outcomes.length - passed },

@@ -23,6 +23,9 @@ import type { ActWindow, EsmPerson, StudyName, ValidationSize, YearPerson } from
 /** Version tag of the validation seed scheme (bootstrap streams). */
 export const VALIDATION_SEED_SCHEME = "cascade-lab/validate/v1";
 
+/** Every study, in the order they run. */
+export const ALL_STUDIES: readonly StudyName[] = ["esm", "year", "dbt-trial"];
+
 /** Persons per task. */
 export const PERSONS_PER_TASK = 5;
 
@@ -31,8 +34,8 @@ export const WINDOW_GRID_MINUTES = 5;
 
 /** Study sizes of each `--size`: the ESM groups as a multiple of the scenario's sizes; persons of the year run. */
 export const SIZES: Record<ValidationSize, SizeSpec> = {
-  ci: { esmScale: 2.5, yearPersons: 60, resamples: 1000 },
-  full: { esmScale: 10, yearPersons: 300, resamples: 2000 },
+  ci: { esmScale: 2.5, yearPersons: 60, resamples: 1000, trialPersons: 120 },
+  full: { esmScale: 10, yearPersons: 300, resamples: 2000, trialPersons: 600 },
 };
 
 /** The numbers behind a size. */
@@ -43,6 +46,8 @@ export interface SizeSpec {
   yearPersons: number;
   /** Bootstrap resamples of each interval. */
   resamples: number;
+  /** Persons randomised in the DBT versus TAU trial (scenarios/dbt-vs-tau.yaml). */
+  trialPersons: number;
 }
 
 /** Everything that decides the suite's numbers (JSON: travels to worker threads). */
@@ -111,7 +116,7 @@ export class ValidationContext {
       groups: [{ ...analysed[0], size: size.yearPersons, design: { ...analysed[0].design, schedule: { type: "none" }, eventContingent: { ...analysed[0].design.eventContingent, enabled: false }, bursts: null } }],
     };
     this.tasks = [];
-    const studies = plan.studies ?? ["esm", "year"];
+    const studies = plan.studies ?? ALL_STUDIES;
     if (studies.includes("esm")) this.esm.groups.forEach((group, index) => this.addTasks("esm", index, group.size));
     if (studies.includes("year")) this.addTasks("year", 0, this.year.groups[0].size);
   }

@@ -4,6 +4,7 @@
  * how the simulated value is computed, and the accepted range. Browser-safe: no `node:` imports.
  */
 import type { PersonSeriesView } from "../sweep/person-series.js";
+import type { TrialEffect } from "../trial/summary.js";
 
 /** How big the simulated studies are: `ci` fits a CI job (about a minute on 2 cores), `full` is 5 times larger. */
 export type ValidationSize = "ci" | "full";
@@ -22,7 +23,7 @@ export interface ActWindow {
 }
 
 /** The simulated studies: the scenario's ESM study and the year-long latent run. */
-export type StudyName = "esm" | "year";
+export type StudyName = "esm" | "year" | "dbt-trial";
 
 /** One simulated person of the 21-day ESM study, as the targets see it. */
 export interface EsmPerson {
@@ -47,6 +48,8 @@ export interface ValidationData {
   esm: EsmPerson[];
   /** The year-long latent run of the BPD group. */
   year: YearPerson[];
+  /** The between-arm effects of simulated trials, by study (`dbt-trial`: scenarios/dbt-vs-tau.yaml). */
+  trials: Partial<Record<StudyName, { persons: number; effects: TrialEffect[] }>>;
   /** Name of the BPD group and of the control group in the ESM scenario. */
   groups: { bpd: string; control: string };
   /** The analysis-layer item roles of the BPD group's design. */

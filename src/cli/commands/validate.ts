@@ -50,7 +50,8 @@ export async function runValidateCommand(flags: ValidateFlags): Promise<void> {
     tolerances.set(override.id, override.tolerance);
   }
   const loaded = loadScenario(flags.scenario);
-  const plan: ValidationPlan = { scenario: { name: loaded.scenario.name, input: scenarioInput(loaded.text, flags.scenario) }, seed: seedFlag ?? loaded.scenario.seed, size };
+  const studies = [...new Set(targets.flatMap((target) => target.studies))].sort();
+  const plan: ValidationPlan = { scenario: { name: loaded.scenario.name, input: scenarioInput(loaded.text, flags.scenario) }, seed: seedFlag ?? loaded.scenario.seed, size, studies };
   const context = new ValidationContext(plan, flags.scenario);
   if (flags.json !== undefined) checkOutputTarget(flags.json, { force: flags.force, inputs: [loaded.path], label: "--json" });
   const progress = createProgress(context.tasks.length, { unit: "tasks" });
@@ -64,9 +65,13 @@ export async function runValidateCommand(flags: ValidateFlags): Promise<void> {
   const failed = report.outcomes.filter((o) => !o.pass);
   if (!flags.quiet || failed.length > 0) {
     const groups = Object.entries(report.persons.esm).map(([name, n]) => `${n} ${name}`).join(", ");
-    process.stdout.write(
-      `Validation of ${plan.scenario.name} (seed ${plan.seed}, size ${size}): ESM study ${groups} over ${context.esm.days} days; year run ${report.persons.year} persons x 365 days; ${SIZES[size].resamples} bootstrap resamples.\n`,
-    );
+    const parts = [
+      ...(studies.includes("esm") ? [`ESM study ${groups} over ${context.esm.days} days`] : []),
+      ...(studies.includes("year") ? [`year run ${report.persons.year} persons x 365 days`] : []),
+      ...(studies.includes("dbt-trial") ? [`DBT vs TAU trial ${report.persons.dbtTrial} persons`] : []),
+      `${SIZES[size].resamples} bootstrap resamples`,
+    ];
+    process.stdout.write(`Validation of ${plan.scenario.name} (seed ${plan.seed}, size ${size}): ${parts.join("; ")}.\n`);
     process.stdout.write(formatValidationTable(report.outcomes));
     process.stdout.write(`${report.outcomes.length - failed.length} of ${report.outcomes.length} targets met.\n`);
   }
