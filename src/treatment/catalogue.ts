@@ -67,10 +67,10 @@ export const PROCESS_TYPES = {
     exploratory: false,
     startWeek: 0,
     tauWeeks: 12,
-    max: 0.8,
+    max: 0.5,
     durationWeeks: 52,
     fadeWeeks: null,
-    effects: { skills: 1, differentiation: 0.3, urgency: 0.5, extinction: 3, functioning: 2 },
+    effects: { skills: 1, differentiation: 0.25, urgency: 0.4, extinction: 3, functioning: 2 },
   },
   mbt: {
     description:

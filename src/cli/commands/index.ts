@@ -11,8 +11,9 @@ import { register as registerSweep } from "./sweep.js";
 import { register as registerMerge } from "./merge.js";
 import { register as registerPower } from "./power.js";
 import { register as registerExplore } from "./explore.js";
+import { register as registerTrial } from "./trial.js";
 import { register as registerValidate } from "./validate.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [registerSimulate, registerScenarios, registerAnalyze, registerChart, registerReport, registerSweep, registerMerge, registerPower, registerExplore, registerValidate];
+export const commands: readonly RegisterCommand[] = [registerSimulate, registerScenarios, registerAnalyze, registerChart, registerReport, registerSweep, registerMerge, registerPower, registerExplore, registerValidate, registerTrial];
