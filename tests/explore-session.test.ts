@@ -57,7 +57,7 @@ describe("the explorer's defaults", () => {
       stressRate: 0.15,
       reactivity: 1.5,
       relief: 2,
-      rebound: 0.5,
+      rebound: 1.6,
       skills: 0,
       perDay: 6,
       compliance: 0.87,

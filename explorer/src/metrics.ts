@@ -32,7 +32,7 @@
  * PAC needs a cutoff; with one person the analysis module's default (the 90th percentile of |change|
  * pooled over all persons) would make PAC 0.1 by construction, so the explorer uses a fixed cutoff:
  * `PAC_CUTOFF`, the pooled 90th percentile of |change| in `na_mean` of the bundled bpd-cascade study
- * (`cascade simulate bpd-cascade` then `cascade analyze`: 1.25 answer points; a test checks it).
+ * (`cascade simulate bpd-cascade` then `cascade analyze`: 1.5 answer points; a test checks it).
  *
  * Undefined metrics are never NaN on the page: each comes with the reason it is undefined.
  *
@@ -50,7 +50,7 @@ import type { PersonResult } from "../../src/simulate/person.js";
 import { itemRoles, personSeries } from "../../src/sweep/person-series.js";
 
 /** Cutoff of PAC on the answers' scale (see the module comment for where it comes from). */
-export const PAC_CUTOFF = 1.25;
+export const PAC_CUTOFF = 1.5;
 
 /** A metric's value, or why it has none. */
 export interface MetricValue {
