@@ -24,3 +24,5 @@ export { runPower, type PowerRunOptions } from "./power/run.js";
 export * as treatment from "./treatment/index.js";
 export * as trial from "./trial/index.js";
 export { runTrial, type TrialResult, type TrialRunOptions } from "./trial/run.js";
+export * as validate from "./validate/index.js";
+export { runValidation, validationJson, type ValidationReport, type ValidationRunOptions } from "./validate/run.js";
