@@ -23,7 +23,7 @@ interface JsonOutcome {
 
 const OPEN_TARGETS: Record<string, string> = {
   "selby-interaction":
-    "in the calibrated scenario NSSI propensity (b0) varies widely between persons, independently of the dynamics, so the interaction estimate is near 0 with a wide interval (docs/calibration.md)",
+    "the model's log NSSI rate is close to additive in rumination and NA instability (also on the latent truth), so the interaction is near 0; reproducing it needs an engine change (docs/calibration.md, Open targets)",
 };
 
 let result: ReturnType<typeof runCli>;
