@@ -190,12 +190,22 @@ export function rollingWindows(
   const valueCounted = space.valueCounted;
   const pairCounted = space.pairCounted;
   const before = (position: number, limit: number): boolean => Number.isNaN(position) || position < limit;
+  const { first: pairFirst, second: pairSecond, firstIndex, secondIndex } = pairs;
   let enterValue = 0;
   let leaveValue = 0;
   let enterPair = 0;
   let leavePair = 0;
-  const single = new SlidingSums();
-  const paired = new SlidingSums();
+  // Sliding sums of the values in the window (count, sum, sum of squares) and of the pairs (a the
+  // earlier value, b the later), kept in locals; removing an item subtracts exactly what adding it added.
+  let count = 0;
+  let sum = 0;
+  let squares = 0;
+  let pairCount = 0;
+  let sumA = 0;
+  let sumB = 0;
+  let sumAA = 0;
+  let sumBB = 0;
+  let sumAB = 0;
   for (let w = 0; w < capacity; w++) {
     const start = first + w * step;
     const end = start + window;
@@ -203,33 +213,53 @@ export function rollingWindows(
       const v = values[enterValue] - centre;
       if (Number.isNaN(v) || Number.isNaN(positions[enterValue]) || positions[enterValue] < start) continue;
       valueCounted[enterValue] = 1;
-      single.update(v, v, 1);
+      count++;
+      sum += v;
+      squares += v * v;
     }
     for (; leaveValue < enterValue && before(positions[leaveValue], start); leaveValue++) {
       if (valueCounted[leaveValue] === 0) continue;
       const v = values[leaveValue] - centre;
-      single.update(v, v, -1);
+      count--;
+      sum -= v;
+      squares -= v * v;
     }
-    for (; enterPair < pairs.count && before(positions[pairs.secondIndex[enterPair]], end); enterPair++) {
-      const from = positions[pairs.firstIndex[enterPair]];
-      if (Number.isNaN(from) || Number.isNaN(positions[pairs.secondIndex[enterPair]]) || from < start) continue;
+    for (; enterPair < pairs.count && before(positions[secondIndex[enterPair]], end); enterPair++) {
+      const from = positions[firstIndex[enterPair]];
+      if (Number.isNaN(from) || Number.isNaN(positions[secondIndex[enterPair]]) || from < start) continue;
       pairCounted[enterPair] = 1;
-      paired.update(pairs.first[enterPair] - centre, pairs.second[enterPair] - centre, 1);
+      const a = pairFirst[enterPair] - centre;
+      const b = pairSecond[enterPair] - centre;
+      pairCount++;
+      sumA += a;
+      sumB += b;
+      sumAA += a * a;
+      sumBB += b * b;
+      sumAB += a * b;
     }
-    for (; leavePair < enterPair && before(positions[pairs.firstIndex[leavePair]], start); leavePair++) {
+    for (; leavePair < enterPair && before(positions[firstIndex[leavePair]], start); leavePair++) {
       if (pairCounted[leavePair] === 0) continue;
-      paired.update(pairs.first[leavePair] - centre, pairs.second[leavePair] - centre, -1);
+      const a = pairFirst[leavePair] - centre;
+      const b = pairSecond[leavePair] - centre;
+      pairCount--;
+      sumA -= a;
+      sumB -= b;
+      sumAA -= a * a;
+      sumBB -= b * b;
+      sumAB -= a * b;
     }
-    const variance = single.count >= minimumObservations ? Math.max(0, single.centredSquares().sxx / (single.count - 1)) : Number.NaN;
+    const variance = count >= minimumObservations ? Math.max(0, (squares - (sum * sum) / count) / (count - 1)) : Number.NaN;
     let ac1 = Number.NaN;
-    if (paired.count >= minimumPairs) {
-      const { sxx, syy, sxy } = paired.centredSquares();
-      if (sxx > 1e-12 * Math.max(1, paired.sumAA) && syy > 1e-12 * Math.max(1, paired.sumBB)) ac1 = sxy / Math.sqrt(sxx * syy);
+    if (pairCount >= minimumPairs) {
+      const sxx = sumAA - (sumA * sumA) / pairCount;
+      const syy = sumBB - (sumB * sumB) / pairCount;
+      const sxy = sumAB - (sumA * sumB) / pairCount;
+      if (sxx > 1e-12 * Math.max(1, sumAA) && syy > 1e-12 * Math.max(1, sumBB)) ac1 = sxy / Math.sqrt(sxx * syy);
     }
     result.start[w] = start / scale;
     result.end[w] = end / scale;
-    result.observations[w] = single.count;
-    result.pairs[w] = paired.count;
+    result.observations[w] = count;
+    result.pairs[w] = pairCount;
     result.variance[w] = variance;
     result.ac1[w] = ac1;
   }
@@ -281,33 +311,4 @@ export function earlyWarningSignals(values: ArrayLike<number>, options: EarlyWar
     windows.push({ start: rolled.start[w], end: rolled.end[w], observations: rolled.observations[w], pairs: rolled.pairs[w], variance: rolled.variance[w], ac1: rolled.ac1[w] });
   }
   return { windows, varianceTau: rolled.varianceTau, ac1Tau: rolled.ac1Tau, window: rolled.window, step: rolled.step, unit: rolled.unit };
-}
-
-/** Sums of a, b and their products over the items inside a sliding window. */
-class SlidingSums {
-  count = 0;
-  sumA = 0;
-  sumB = 0;
-  sumAA = 0;
-  sumBB = 0;
-  sumAB = 0;
-
-  /** Adds (sign 1) or removes (sign -1) one item. */
-  update(a: number, b: number, sign: 1 | -1): void {
-    this.count += sign;
-    this.sumA += sign * a;
-    this.sumB += sign * b;
-    this.sumAA += sign * a * a;
-    this.sumBB += sign * b * b;
-    this.sumAB += sign * a * b;
-  }
-
-  /** Centred sums of squares and cross-products. */
-  centredSquares(): { sxx: number; syy: number; sxy: number } {
-    return {
-      sxx: this.sumAA - (this.sumA * this.sumA) / this.count,
-      syy: this.sumBB - (this.sumB * this.sumB) / this.count,
-      sxy: this.sumAB - (this.sumA * this.sumB) / this.count,
-    };
-  }
 }
