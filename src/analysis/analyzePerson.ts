@@ -14,7 +14,7 @@ import { pacOfPairs } from "./pac.js";
 import type { PooledStatistics } from "./pooledStatistics.js";
 import { outsideBounds } from "./relativeStandardDeviation.js";
 import { sampleStandardDeviation } from "./sampleStandardDeviation.js";
-import { emptyPairs, successivePairsInto } from "./successivePairs.js";
+import { emptyPairs, samePairs, successivePairsInto } from "./successivePairs.js";
 import { medianPositive, pairIntervalsInto, timeAdjustedMssdOfPairs } from "./timeAdjustedMssd.js";
 import type { PersonSeries, SuccessivePairs } from "./types.js";
 
@@ -195,13 +195,6 @@ export function analyzePerson(person: PersonSeries, options: AnalysisOptions, po
     });
   }
   return rows;
-}
-
-/** Whether two sets of pairs join the same occasions. */
-function samePairs(a: SuccessivePairs, b: SuccessivePairs): boolean {
-  if (a.count !== b.count) return false;
-  for (let i = 0; i < a.count; i++) if (a.firstIndex[i] !== b.firstIndex[i] || a.secondIndex[i] !== b.secondIndex[i]) return false;
-  return true;
 }
 
 /** Arrays reused from one series and person to the next (analyzePerson runs to completion, so one set per thread suffices). */

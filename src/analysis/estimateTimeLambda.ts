@@ -36,7 +36,11 @@ export class LambdaEstimator {
   /** Adds one pair: its two values and its interval in hours (ignored unless finite and > 0). */
   addPair(first: number, second: number, interval: number): void {
     if (!(interval > 0) || !Number.isFinite(interval) || Number.isNaN(first) || Number.isNaN(second)) return;
-    const logInterval = Math.log2(interval);
+    this.addLogged(first, second, Math.log2(interval));
+  }
+
+  /** Adds a pair whose interval is valid, given log2 of the interval. */
+  private addLogged(first: number, second: number, logInterval: number): void {
     const key = Math.floor(logInterval / BIN_WIDTH);
     let bin = key === this.lastKey ? this.lastBin : this.bins.get(key);
     if (bin === undefined) {
@@ -50,9 +54,16 @@ export class LambdaEstimator {
     bin.logs.add(logInterval);
   }
 
-  /** Adds every pair with its interval. */
-  addPairs(pairs: SuccessivePairs, intervals: ArrayLike<number>): void {
-    for (let i = 0; i < pairs.count; i++) this.addPair(pairs.first[i], pairs.second[i], intervals[i]);
+  /**
+   * Adds every pair with its interval. `logIntervals`, when given, holds log2 of each interval (as
+   * `logIntervalsInto` computes them), for callers that add several series with the same intervals.
+   */
+  addPairs(pairs: SuccessivePairs, intervals: ArrayLike<number>, logIntervals?: ArrayLike<number>): void {
+    for (let i = 0; i < pairs.count; i++) {
+      const interval = intervals[i];
+      if (!(interval > 0) || !Number.isFinite(interval) || Number.isNaN(pairs.first[i]) || Number.isNaN(pairs.second[i])) continue;
+      this.addLogged(pairs.first[i], pairs.second[i], logIntervals === undefined ? Math.log2(interval) : logIntervals[i]);
+    }
   }
 
   /** The estimate of lambda; NaN with fewer than two usable bins. */
@@ -85,6 +96,12 @@ export class LambdaEstimator {
     }
     return sxx > 0 ? sxy / sxx / 2 : Number.NaN;
   }
+}
+
+/** log2 of the first `count` intervals into `target` (entries of invalid intervals are not used). */
+export function logIntervalsInto(intervals: ArrayLike<number>, count: number, target: Float64Array): Float64Array {
+  for (let i = 0; i < count; i++) target[i] = Math.log2(intervals[i]);
+  return target;
 }
 
 /**

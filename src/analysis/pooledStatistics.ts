@@ -1,13 +1,13 @@
 import { CascadeError } from "../errors.js";
 import { didYouMean } from "../io/suggest.js";
 import { DifferenceTally } from "./differenceTally.js";
-import { LambdaEstimator } from "./estimateTimeLambda.js";
+import { LambdaEstimator, logIntervalsInto } from "./estimateTimeLambda.js";
 import { naMean } from "./naMean.js";
 import { analysedVariables, NA_MEAN, type AnalysisOptions } from "./options.js";
 import { tallyPairChanges } from "./pooledPacCutoff.js";
-import { emptyPairs, successivePairsInto } from "./successivePairs.js";
+import { emptyPairs, samePairs, successivePairsInto } from "./successivePairs.js";
 import { pairIntervalsInto } from "./timeAdjustedMssd.js";
-import type { PersonSeries } from "./types.js";
+import type { PersonSeries, SuccessivePairs } from "./types.js";
 
 /** What the per-person metrics need from all persons: PAC cutoffs and lambda per variable. */
 export interface PooledStatistics {
@@ -30,9 +30,11 @@ export class PooledAccumulator {
   private readonly variables: string[];
   private readonly groupsSeen = new Set<string>();
   private referencePersons = 0;
-  /** Pair and interval arrays reused from one person to the next. */
-  private pairs = emptyPairs(0);
+  /** Pair, interval and log-interval arrays reused from one series and person to the next. */
+  private pairsA = emptyPairs(0);
+  private pairsB = emptyPairs(0);
   private intervals = new Float64Array(0);
+  private logIntervals = new Float64Array(0);
 
   constructor(private readonly options: AnalysisOptions) {
     this.variables = analysedVariables(options);
@@ -55,16 +57,25 @@ export class PooledAccumulator {
     if (pacFromThisPerson) this.referencePersons++;
     const derived = naMean(person, this.options.items);
     const n = person.day.length;
-    if (this.pairs.first.length < n) {
-      this.pairs = emptyPairs(2 * n);
+    if (this.pairsA.first.length < n) {
+      this.pairsA = emptyPairs(2 * n);
+      this.pairsB = emptyPairs(2 * n);
       this.intervals = new Float64Array(2 * n);
+      this.logIntervals = new Float64Array(2 * n);
     }
     const pairOptions = { day: person.day, beep: person.beep, pairs: this.options.pairs };
+    let previous: SuccessivePairs | undefined;
     for (const variable of this.variables) {
       const values = variable === NA_MEAN ? derived : person.variables[variable];
-      const pairs = successivePairsInto(values, pairOptions, this.pairs);
+      // Two pair buffers in turn, so that a variable with the previous variable's pairs reuses its intervals.
+      const pairs = successivePairsInto(values, pairOptions, previous === this.pairsA ? this.pairsB : this.pairsA);
+      if (previous === undefined || !samePairs(pairs, previous)) {
+        pairIntervalsInto(pairs, person.time, this.intervals);
+        logIntervalsInto(this.intervals, pairs.count, this.logIntervals);
+      }
+      previous = pairs;
       if (pacFromThisPerson) tallyPairChanges(this.tallies.get(variable)!, pairs, this.options.pac?.direction);
-      this.lambdaEstimators.get(variable)!.addPairs(pairs, pairIntervalsInto(pairs, person.time, this.intervals));
+      this.lambdaEstimators.get(variable)!.addPairs(pairs, this.intervals, this.logIntervals);
     }
   }
 

@@ -89,3 +89,10 @@ export function successivePairsInto(values: ArrayLike<number>, options: PairOpti
   target.observed = observed;
   return target;
 }
+
+/** Whether two sets of pairs join the same occasions (then their time intervals are the same too). */
+export function samePairs(a: SuccessivePairs, b: SuccessivePairs): boolean {
+  if (a.count !== b.count) return false;
+  for (let i = 0; i < a.count; i++) if (a.firstIndex[i] !== b.firstIndex[i] || a.secondIndex[i] !== b.secondIndex[i]) return false;
+  return true;
+}
