@@ -37,6 +37,7 @@ import {
   readSimulationDirectory,
   readTruthPersons,
   runSimulation,
+  runTrial,
   simulatePerson,
   stats,
   validateScenario,
@@ -459,7 +460,7 @@ describe("notebook key numbers equal the library's for the same seed", () => {
     });
   });
 
-  it("05-relief-and-treatment: the relief trap, event-locked means, skills and a skills training", async () => {
+  it("05-relief-and-treatment: the relief trap, event-locked means, skills, a skills training and the DBT trial", async () => {
     const { scenario } = loadScenario("bpd-cascade");
     const trap = firstPerson(scenario, "bpd", (p) => p.summary.acts >= 5, { trajectoryEveryMinutes: 10 });
     const acts = trap.person.events.filter((event) => event.kind === "nssi");
@@ -494,6 +495,9 @@ describe("notebook key numbers equal the library's for the same seed", () => {
     const actsInWeek = (persons: PersonResult[], w: number) => meanOf(persons.map((p) => p.events.filter((e) => e.kind === "nssi" && e.hours >= (w - 1) * week && e.hours < w * week).length));
     const withTraining = arm("no-skills", { days: 56, slowProcess: training });
     const withoutTraining = arm("no-skills", { days: 56 });
+    const trialResult = await runTrial(loadScenario("dbt-vs-tau").scenario, { persons: 40 });
+    const armMean = (arm: string, outcome: string) => trialResult.arms.find((row: { arm: string; assessment: string; outcome: string }) => row.arm === arm && row.assessment === "month-12" && row.outcome === outcome)!.mean;
+    const trialEffect = (outcome: string) => trialResult.effects.find((row: { assessment: string; outcome: string }) => row.assessment === "month-12" && row.outcome === outcome)!.estimate;
     expectKeyNumbers("05-relief-and-treatment", {
       "trap.person": trap.index,
       "trap.acts": acts.length,
@@ -512,6 +516,12 @@ describe("notebook key numbers equal the library's for the same seed", () => {
       "training.week1.acts": actsInWeek(withTraining, 1),
       "training.week8.acts": actsInWeek(withTraining, 8),
       "training.none.week8.acts": actsInWeek(withoutTraining, 8),
+      "trial.dbt.nssi.month12": armMean("dbt", "nssi_per_week"),
+      "trial.tau.nssi.month12": armMean("tau", "nssi_per_week"),
+      "trial.dbt.gaf.month12": armMean("dbt", "gaf"),
+      "trial.tau.gaf.month12": armMean("tau", "gaf"),
+      "trial.g.nssi.month12": trialEffect("nssi_per_week"),
+      "trial.g.gaf.month12": trialEffect("gaf"),
     });
   });
 
