@@ -16,6 +16,11 @@ interface TrialWorkerData {
 
 const data = workerData as TrialWorkerData;
 
+/** Answers once this module is loaded (the pool of src/sweep/pool.ts hands jobs only to ready threads). */
+export function ready(): boolean {
+  return true;
+}
+
 /** Simulates chunk `task` of the trial's persons. */
 export default function runTrialChunk(task: number): TrialPersonResult[] {
   return simulateTrialChunk(data.scenario, data.plan, task * data.chunkSize, data.chunkSize);
