@@ -53,7 +53,7 @@ describe("cascade power: determinism and files", () => {
 
   it("writes power with its interval and failed fits, every replicate, the model in words and a valid chart", async () => {
     const out = join(dir, "mssd");
-    const result = await runInProcess(["power", file(), "--test", "mssd-difference", "--persons", "4,8", "--days", "2", "--replicates", "5", "--out", out]);
+    const result = await runInProcess(["power", file(), "--test", "mssd-difference", "--persons", "4,8", "--days", "2", "--replicates", "5", "--png", "--out", out]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/2 settings x 5 replicates/);
     expect(result.stdout).toMatch(/persons\s+design\s+power\s+95% CI \(Wilson\)\s+failed/);
@@ -71,6 +71,7 @@ describe("cascade power: determinism and files", () => {
     expect(metadata.model.model).toMatch(/Welch/);
     expect(metadata.significance).toMatch(/status is ok and p < 0\.05/);
     expect(vegaLiteValidator()(JSON.parse(readFileSync(join(out, "power-curve.vl.json"), "utf8")))).toEqual([]);
+    expect(readFileSync(join(out, "power-curve.png")).subarray(1, 4).toString("latin1")).toBe("PNG");
   });
 });
 

@@ -111,6 +111,20 @@ describe("cascade sweep: determinism", () => {
   });
 });
 
+describe("cascade sweep --png", () => {
+  it("also writes each chart as a PNG twice the SVG's size", async () => {
+    const out = join(dir, "png");
+    const result = await sweepHere(["--param", "groups.bpd.parameters.wAR.median=0.8,1.4", "--replicates", "1", "--outcomes", "cascade_share", "--png"], out);
+    expect(result.code, result.stderr).toBe(0);
+    const png = readFileSync(join(out, "charts", "bifurcation-cascade_share.png"));
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    const svg = readFileSync(join(out, "charts", "bifurcation-cascade_share.svg"), "utf8");
+    const svgWidth = Number(/<svg[^>]*width="([\d.]+)"/.exec(svg)?.[1]);
+    expect(png.readUInt32BE(16)).toBe(Math.round(svgWidth * 2)); // IHDR width
+    expect(JSON.parse(readFileSync(join(out, "sweep.json"), "utf8")).files.charts).toEqual(["bifurcation-cascade_share"]);
+  });
+});
+
 describe("cascade merge refuses shards that do not make one sweep, and writes nothing", () => {
   /** Shard `index` of `count` of a small sweep (made once, in this process). */
   const shard = async (index: number, count: number, extra: string[] = []): Promise<string> => {

@@ -32,10 +32,18 @@ export class TaskPool<Job, Result> {
   readonly workers: number;
   private readonly runLocal: (job: Job) => Result;
   private readonly pool: Piscina | undefined;
+  /** Worker threads that have loaded their module (answered `ready`). */
+  private readyThreads = 0;
+  /** Why a worker thread could not start, if one could not. */
+  private startFailure: { error: unknown } | undefined;
+  /** Called when a worker thread becomes ready (a running `map` hands it jobs). */
+  private onReady: () => void = () => undefined;
+  private readonly startup: Promise<void>;
 
   constructor(options: TaskPoolOptions<Job, Result>) {
     this.workers = Math.max(1, Math.floor(options.workers));
     this.runLocal = options.runLocal;
+    this.startup = Promise.resolve();
     if (this.workers === 1) return;
     if (!existsSync(options.workerFile)) {
       throw new Error(`the worker ${options.workerFile} is missing; run \`npm run build\` (workers run the compiled code in dist/)`);
@@ -43,15 +51,41 @@ export class TaskPool<Job, Result> {
     // minThreads starts every worker now, so they load while the caller prepares its first jobs.
     const threads = this.workers - 1;
     this.pool = new Piscina({ filename: options.workerFile, workerData: options.workerData, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+    // Each thread answers `ready` once its module is loaded; until then it gets no job, so a job never
+    // waits behind a thread's start-up while this thread could have run it.
+    const calls: Promise<void>[] = [];
+    for (let i = 0; i < threads; i++) {
+      const call = this.pool.run(null, { name: "ready" }).then(
+        () => {
+          this.readyThreads++;
+          this.onReady();
+        },
+        (error: unknown) => {
+          this.startFailure ??= { error };
+          this.onReady();
+          throw error;
+        },
+      );
+      call.catch(() => undefined); // reported by `started` and by `map`
+      calls.push(call);
+    }
+    this.startup = Promise.all(calls).then(() => undefined);
+    this.startup.catch(() => undefined);
+  }
+
+  /** Resolves when every worker thread has loaded its module; rejects with the error of one that could not. */
+  started(): Promise<void> {
+    return this.startup;
   }
 
   /**
    * Runs `jobs` and calls `onResult` with each result in the order of `jobs` (`done` counts from 1).
    *
    * This thread takes part: it runs the next job itself whenever it has nothing else to do, while
-   * the worker threads keep two jobs each queued. So `--workers 2` is this thread plus one worker
-   * thread, two threads computing on two cores, and this thread's work starts at once instead of
-   * waiting for the workers to load (about half a second of CPU each).
+   * each worker thread that has loaded keeps two jobs queued. So `--workers 2` is this thread plus
+   * one worker thread, two threads computing on two cores, and the work starts at once instead of
+   * waiting for the workers to load (about half a second of CPU each, several seconds on a busy
+   * machine).
    */
   async map(jobs: readonly Job[], onResult: (result: Result, done: number) => void | Promise<void>): Promise<void> {
     const pool = this.pool;
@@ -69,9 +103,9 @@ export class TaskPool<Job, Result> {
     const running = new Set<Promise<void>>();
     let failure: { error: unknown } | undefined;
     let next = 0;
-    const queueAhead = pool === undefined ? 0 : (this.workers - 1) * 2;
     const fillPool = (): void => {
-      while (pool !== undefined && failure === undefined && running.size < queueAhead && next < jobs.length) {
+      failure ??= this.startFailure;
+      while (pool !== undefined && failure === undefined && running.size < this.readyThreads * 2 && next < jobs.length) {
         const index = next++;
         const done: Promise<void> = (pool.run(jobs[index]) as Promise<Result>).then(
           (result) => {
@@ -89,6 +123,7 @@ export class TaskPool<Job, Result> {
         });
       }
     };
+    this.onReady = fillPool;
     try {
       let local = 0;
       while (failure === undefined && next < jobs.length) {
@@ -108,7 +143,11 @@ export class TaskPool<Job, Result> {
       }
       if (failure !== undefined) throw failure.error;
       await deliver();
+    } catch (error) {
+      failure ??= { error }; // stops `fillPool`, which the jobs still running would otherwise call
+      throw error;
     } finally {
+      this.onReady = () => undefined;
       // On an error, wait for the jobs still running so that closing the pool does not race them.
       await Promise.allSettled([...running]);
     }

@@ -10,6 +10,11 @@ import { SweepContext, type SweepJob, type SweepPlan, type TaskResult } from "./
 const data = workerData as { plan: SweepPlan; fileName: string };
 const context = new SweepContext(data.plan, data.fileName);
 
+/** Answers once this module is loaded, so the pool hands this thread jobs only when it can start them. */
+export function ready(): boolean {
+  return true;
+}
+
 /** Runs one job of the sweep. */
 export default function runSweepJob(job: SweepJob): BaselineChunk | TaskResult {
   return context.runJob(job);
