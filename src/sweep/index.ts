@@ -16,11 +16,15 @@ export {
   groupOutcomes,
   parseOutcomes,
   pooledCutoffs,
+  baselineChunk,
+  cutoffsOfChunks,
+  PAC_CUTOFF_PROBABILITY,
   topFifthShare,
   type OutcomeName,
   type OutcomeSpec,
   type PacCutoffMethod,
   type PacCutoffs,
+  type BaselineChunk,
 } from "./outcomes.js";
-export { createSweepPlan, simulateStudy, SweepContext, SWEEP_SEED_SCHEME, type SweepPlan, type SweepPlanOptions, type TaskResult, type GroupResult } from "./plan.js";
+export { createSweepPlan, simulateStudy, SweepContext, SWEEP_SEED_SCHEME, type SweepPlan, type SweepPlanOptions, type TaskResult, type GroupResult, type SweepJob } from "./plan.js";
 export { summarise, describeValues, sweepCharts, shortParameterName, type SummaryRow, type SweepChart, type SweepStudy } from "./summary.js";
