@@ -13,7 +13,7 @@ import { analysedVariables, NA_MEAN, naMeanBounds, type AnalysisOptions } from "
 import { pacOfPairs } from "./pac.js";
 import type { PooledStatistics } from "./pooledStatistics.js";
 import { outsideBounds } from "./relativeStandardDeviation.js";
-import { sampleStandardDeviation } from "./sampleStandardDeviation.js";
+import { sampleVarianceAround } from "./sampleStandardDeviation.js";
 import { emptyPairs, samePairs, successivePairsInto } from "./successivePairs.js";
 import { medianPositive, pairIntervalsInto, timeAdjustedMssdOfPairs } from "./timeAdjustedMssd.js";
 import type { PersonSeries, SuccessivePairs } from "./types.js";
@@ -118,11 +118,11 @@ function personLevel(person: PersonSeries, options: AnalysisOptions): PersonLeve
  * Pipeline per variable: pairs under the policy -> n, mean, SD -> MSSD, RMSSD, psych MSSD -> PAC with
  * the pooled cutoff -> lag-1 autocorrelation and AR(1) slope -> time-adjusted MSSD -> relative SD and
  * MSSD (when the variable has scale bounds) -> early-warning signals. Person level (same on every
- * row): ICC(C,1), ICC(C,k), ED, momentary non-differentiation, reported events.
+ * row): ICC(C,1), ICC(C,k), ED, momentary non-differentiation, reported events. `derived` is the
+ * person's `na_mean` series (`naMean`), passed by callers that need it too.
  */
-export function analyzePerson(person: PersonSeries, options: AnalysisOptions, pooled: PooledStatistics): PersonVariableMetrics[] {
+export function analyzePerson(person: PersonSeries, options: AnalysisOptions, pooled: PooledStatistics, derived: Float64Array = naMean(person, options.items)): PersonVariableMetrics[] {
   const shared = personLevel(person, options);
-  const derived = naMean(person, options.items);
   const rows: PersonVariableMetrics[] = [];
   const n = person.day.length;
   const index = { day: person.day, beep: person.beep, time: person.time };
@@ -147,7 +147,7 @@ export function analyzePerson(person: PersonSeries, options: AnalysisOptions, po
     const moments = pairs.count >= 3 ? pairMoments(pairs) : undefined;
     const nObserved = pairs.observed;
     const mean = meanOfObserved(values);
-    const sd = sampleStandardDeviation(values);
+    const sd = Math.sqrt(sampleVarianceAround(values, mean));
     const mssdValue = mssdOfPairs(pairs);
     const lambda = pooled.lambdas[variable] ?? Number.NaN;
     const timed = timeAdjustedMssdOfPairs(pairs, intervals, lambda, reference);

@@ -67,6 +67,10 @@ export class EventLockedMeans {
     const events = person.variables[this.options.event];
     if (events === undefined) return;
     const length = events.length;
+    // The event prompts, in order (few per person; none for most).
+    const eventPrompts: number[] = [];
+    for (let t = 0; t < length; t++) if (events[t] > 0) eventPrompts.push(t);
+    if (eventPrompts.length === 0) return;
     for (const variable of this.options.variables) {
       const values = derived[variable] ?? person.variables[variable];
       if (values === undefined) continue;
@@ -74,8 +78,7 @@ export class EventLockedMeans {
         let sum = 0;
         let count = 0;
         let eventsUsed = 0;
-        for (let t = 0; t < length; t++) {
-          if (!(events[t] > 0)) continue;
+        for (const t of eventPrompts) {
           const at = t + offset;
           if (at < 0 || at >= length) continue;
           if (this.options.sameDay === true && person.day[at] !== person.day[t]) continue;

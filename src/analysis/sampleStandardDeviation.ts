@@ -12,7 +12,11 @@ import { meanOfObserved } from "./meanOfObserved.js";
  * sampleVarianceOfObserved([1, 2, NaN, 3, 4, 5]); // => 2.5
  */
 export function sampleVarianceOfObserved(values: ArrayLike<number>): number {
-  const mean = meanOfObserved(values);
+  return sampleVarianceAround(values, meanOfObserved(values));
+}
+
+/** `sampleVarianceOfObserved` given the mean of the answered values (`meanOfObserved`), when the caller has it already. */
+export function sampleVarianceAround(values: ArrayLike<number>, mean: number): number {
   const squares = new CompensatedSum();
   let count = 0;
   for (let i = 0; i < values.length; i++) {

@@ -151,18 +151,18 @@ export async function analyzeEsmFile(path: string, label: string, settings: Pipe
   let rowCount = 0;
   const truthOf = (person: PersonSeries): Readonly<Record<string, number>> | undefined => settings.truth?.get(person.id);
   /** Everything done with a person's rows in this thread, in person order. */
-  const handle = async (person: PersonSeries, rows: readonly PersonVariableMetrics[]): Promise<void> => {
+  const handle = async (person: PersonSeries, rows: readonly PersonVariableMetrics[], known?: Float64Array): Promise<void> => {
     const truth = truthOf(person);
     for (const row of rows) {
       rowCount++;
       groups?.add(row as unknown as { group: string | undefined; variable: string } & Record<string, unknown>);
       if (truth !== undefined) recovery?.add(row as unknown as { variable: string } & Record<string, unknown>, truth);
     }
-    if (locked !== undefined) locked.add(person, { [NA_MEAN]: naMean(person, analysis.items) });
+    const derived = locked !== undefined || settings.ewsWindows === true ? known ?? naMean(person, analysis.items) : undefined;
+    if (locked !== undefined) locked.add(person, { [NA_MEAN]: derived! });
     if (settings.ewsWindows === true && sinks.window !== undefined && analysis.ews !== false) {
-      const derived = naMean(person, analysis.items);
       for (const variable of analysedVariables(analysis)) {
-        const values = variable === NA_MEAN ? derived : person.variables[variable];
+        const values = variable === NA_MEAN ? derived! : person.variables[variable];
         const signals = earlyWarningSignals(values, { day: person.day, beep: person.beep, time: person.time, ...(analysis.ews ?? {}) });
         for (const window of signals.windows) {
           const pending = sinks.window({ id: person.id, variable, ...window });
@@ -176,11 +176,12 @@ export async function analyzeEsmFile(path: string, label: string, settings: Pipe
   if (threads <= 1) {
     const format = metricRowFormatter(settings.columns);
     persons = await eachPerson(async (person) => {
-      const rows = analyzePerson(person, analysis, pooled);
+      const derived = naMean(person, analysis.items);
+      const rows = analyzePerson(person, analysis, pooled, derived);
       const truth = truthOf(person);
       let text = "";
       for (const row of rows) text += format(row, truth);
-      await handle(person, rows);
+      await handle(person, rows, derived);
       await sinks.text(text, rows.length);
     });
   } else {
@@ -251,12 +252,21 @@ function resolveThreads(requested: number | undefined): number {
 export function metricRowFormatter(columns: readonly string[]): (row: PersonVariableMetrics, truth: Readonly<Record<string, number>> | undefined) => string {
   const fromTruth = columns.map((column) => column.startsWith("true_"));
   const keys = columns.map((column) => (column.startsWith("true_") ? column.slice(5) : column));
+  // Each column's last value and its text: the person-level columns (id, group, ICC, ED, ...) repeat
+  // on every row of a person, and their text is reused.
+  const lastValues: Cell[] = keys.map(() => Number.NaN);
+  const lastTexts: string[] = keys.map(() => "");
   return (row, truth) => {
     const record = row as unknown as Record<string, Cell>;
     let line = "";
     for (let i = 0; i < keys.length; i++) {
       if (i > 0) line += ",";
-      line += formatCell(fromTruth[i] ? truth?.[keys[i]] : record[keys[i]]);
+      const value = fromTruth[i] ? truth?.[keys[i]] : record[keys[i]];
+      if (value !== lastValues[i]) {
+        lastValues[i] = value;
+        lastTexts[i] = formatCell(value);
+      }
+      line += lastTexts[i];
     }
     return line + "\n";
   };
