@@ -6,14 +6,43 @@
  * removed with it.
  *
  * Layout per person (little-endian): u32 byte length of the id, the id in UTF-8, u32 byte length of
- * the group (0xFFFFFFFF: none), the group, u32 occasions n, then (3 + V) * n float64 values: day,
- * beep, time, and the V variables in the order given to the writer.
+ * the group (0xFFFFFFFF: none), the group, u32 occasions n, then 3 + V columns of n values each: day,
+ * beep, time, and the V variables in the order given to the writer. Each column is a one-byte code
+ * and its values: `SMALL` when every value is NaN or a whole number from -127 to 127 (not -0), one
+ * signed byte each (-128 for NaN), as for answers on a response scale and for beep numbers; `WHOLE`
+ * when every value is a whole number in the 32-bit range (not -0), as for days, four bytes each;
+ * otherwise `DOUBLE`, the float64 values. Every value reads back exactly as written; the copy is
+ * about a third of the size of float64 throughout.
  */
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import type { PersonSeries } from "../analysis/types.js";
 
 const NO_GROUP = 0xffffffff;
 const BLOCK = 1 << 20;
+/** Column codes. */
+const DOUBLE = 0;
+const SMALL = 1;
+const WHOLE = 2;
+/** The byte that stands for NaN in a `SMALL` column (-128 as a signed byte). */
+const SMALL_NAN = 0x80;
+
+/** The narrowest code that holds every value of the column exactly. */
+function columnCode(values: Float64Array): number {
+  let small = true;
+  let whole = true;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (Number.isNaN(value)) {
+      whole = false;
+      continue;
+    }
+    const integral = Math.trunc(value) === value && !(value === 0 && 1 / value < 0);
+    if (!integral || value < -127 || value > 127) small = false;
+    if (!integral || value < -2147483648 || value > 2147483647) whole = false;
+    if (!small && !whole) return DOUBLE;
+  }
+  return small ? SMALL : whole ? WHOLE : DOUBLE;
+}
 
 /** Appends persons to a spill file. */
 export class PersonSpillWriter {
@@ -52,10 +81,20 @@ export class PersonSpillWriter {
   }
 
   private writeNumbers(values: Float64Array): void {
-    const bytes = values.length * 8;
-    this.reserve(bytes);
-    Buffer.from(values.buffer, values.byteOffset, bytes).copy(this.buffer, this.used);
-    this.used += bytes;
+    const code = columnCode(values);
+    const n = values.length;
+    this.reserve(1 + n * (code === SMALL ? 1 : code === WHOLE ? 4 : 8));
+    this.buffer[this.used++] = code;
+    if (code === SMALL) {
+      for (let i = 0; i < n; i++) this.buffer[this.used + i] = Number.isNaN(values[i]) ? SMALL_NAN : values[i] & 0xff;
+      this.used += n;
+    } else if (code === WHOLE) {
+      for (let i = 0; i < n; i++) this.buffer.writeInt32LE(values[i], this.used + 4 * i);
+      this.used += 4 * n;
+    } else {
+      Buffer.from(values.buffer, values.byteOffset, n * 8).copy(this.buffer, this.used);
+      this.used += n * 8;
+    }
   }
 
   write(person: PersonSeries): void {
@@ -111,10 +150,25 @@ export async function readPersonSpill(path: string, variables: readonly string[]
     return text;
   };
   const readNumbers = (n: number): Float64Array => {
-    need(n * 8);
+    need(1);
+    const code = buffer[start++];
     const values = new Float64Array(n);
-    new Uint8Array(values.buffer).set(buffer.subarray(start, start + n * 8));
-    start += n * 8;
+    if (code === SMALL) {
+      need(n);
+      for (let i = 0; i < n; i++) {
+        const byte = buffer[start + i];
+        values[i] = byte === SMALL_NAN ? Number.NaN : (byte << 24) >> 24;
+      }
+      start += n;
+    } else if (code === WHOLE) {
+      need(4 * n);
+      for (let i = 0; i < n; i++) values[i] = buffer.readInt32LE(start + 4 * i);
+      start += 4 * n;
+    } else {
+      need(n * 8);
+      new Uint8Array(values.buffer).set(buffer.subarray(start, start + n * 8));
+      start += n * 8;
+    }
     return values;
   };
   let count = 0;
