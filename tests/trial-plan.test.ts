@@ -140,7 +140,9 @@ describe("bad trial scenarios", () => {
   it("createTrialPlan names a missing trial section and an unknown population group", () => {
     const { trial: _trial, ...withoutTrial } = smallTrial;
     expect(() => createTrialPlan(validateScenario(withoutTrial, "plain.yaml"), { fileName: "plain.yaml" })).toThrow(/plain\.yaml: trial: the scenario has no `trial:` section/);
-    const unknown = validateScenario(bad((t) => (t.population = "controls")), "bad.yaml");
+    expect(() => validateScenario(bad((t) => (t.population = "controls")), "bad.yaml")).toThrow(/bad\.yaml.*trial\.population.*expected the name of a group \(bpd\), got "controls"/s);
+    const valid = validateScenario(smallTrial, "small-trial.yaml");
+    const unknown = { ...valid, trial: { ...(valid.trial as NonNullable<typeof valid.trial>), population: "controls" } };
     expect(() => createTrialPlan(unknown, { fileName: "bad.yaml" })).toThrow(/bad\.yaml: trial\.population: expected the name of a group \(bpd\), got "controls"/);
     expect(() => createTrialPlan(validateScenario(smallTrial, "t.yaml"), { persons: 1 })).toThrow(/at least 2 persons/);
   });

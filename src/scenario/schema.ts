@@ -592,6 +592,12 @@ export const ScenarioSchema = z
     groups: z.array(Group).min(1).describe("The groups of persons."),
     trial: Trial.nullable().default(null).describe("A simulated randomised trial run by `cascade trial`; null (the default) for none."),
   })
+  .superRefine((scenario, ctx) => {
+    const population = scenario.trial?.population;
+    if (population !== undefined && !scenario.groups.some((group) => group.name === population)) {
+      ctx.addIssue({ code: "custom", path: ["trial", "population"], input: population, message: `expected the name of a group (${scenario.groups.map((g) => g.name).join(", ")}), got "${population}"` });
+    }
+  })
   .describe("A Cascade Lab scenario: who is simulated (groups and their parameter distributions), for how long, and how they are sampled (the ESM design).");
 
 /** A scenario as written (before defaults). */
