@@ -18,7 +18,8 @@
 // compile; page: drawing), the longest task on the page's main thread during the changes (the page
 // stays responsive while the worker computes; drawing runs on the main thread), and the load average.
 //
-// Environment: CHROMIUM_PATH (default /usr/bin/chromium); CASCADE_BENCH_QUICK=1 for 2 runs of 12 changes.
+// Environment: CHROMIUM_PATH (default /usr/bin/chromium); CASCADE_BENCH_QUICK=1 for 2 runs of 12 changes;
+// CASCADE_EXPLORER_PAGE=FILE times another build of the page.
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -30,7 +31,8 @@ const quick = process.env.CASCADE_BENCH_QUICK === "1";
 const runs = quick ? 2 : 5;
 const changesPerRun = quick ? 12 : 30;
 const warmupChanges = 8;
-const page = join(repoRoot, "dist-explorer", "index.html");
+// CASCADE_EXPLORER_PAGE: another build of the page (to compare two versions on the same machine).
+const page = process.env.CASCADE_EXPLORER_PAGE ?? join(repoRoot, "dist-explorer", "index.html");
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** The p-th percentile (0..1) by linear interpolation between order statistics. */

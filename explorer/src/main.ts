@@ -293,6 +293,9 @@ class ExplorerPage {
     // Values the model could not take were replaced: show what was simulated.
     if (response.issues.length > 0) this.values = { ...this.values, ...response.values };
     this.panel.show(this.values, response.values.days);
+    // Both charts in one task: drawing them in two tasks, so that input could be handled between
+    // them, made a redraw about twice as slow (bench/explorer.bench.js, the two builds alternated;
+    // the browser renders the page between the tasks).
     await Promise.all([this.charts.timeline.show(response.charts.timeline), this.charts.phase.show(response.charts.phase)]);
     this.showIssues(response.issues);
     this.showFigures(response);
