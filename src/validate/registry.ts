@@ -5,6 +5,7 @@
  */
 import { dbtVersusTau } from "./targets/dbt-vs-tau.js";
 import { naInstabilityVsControls } from "./targets/na-instability-vs-controls.js";
+import { naInstabilityVsPtsd } from "./targets/na-instability-vs-ptsd.js";
 import { nssiOverdispersion } from "./targets/nssi-overdispersion.js";
 import { nssiPromptRate } from "./targets/nssi-prompt-rate.js";
 import { nssiWeeklyRate } from "./targets/nssi-weekly-rate.js";
@@ -22,6 +23,7 @@ export const VALIDATION_TARGETS: readonly ValidationTarget[] = [
   nssiOverdispersion,
   nssiWeeklyRate,
   naInstabilityVsControls,
+  naInstabilityVsPtsd,
   pacVsControls,
   selbyInteraction,
   zakiModeration,

@@ -55,8 +55,8 @@ export async function simulateValidationData(context: ValidationContext, workers
       onProgress?.(done, tasks.length);
     },
   });
-  const [bpd, control] = context.esm.groups;
-  return { esm, year, trials: {}, groups: { bpd: bpd.name, control: control.name }, items: itemRoles(bpd.design) };
+  const [bpd, control, ptsd] = context.esm.groups;
+  return { esm, year, trials: {}, groups: { bpd: bpd.name, control: control.name, ptsd: ptsd.name }, items: itemRoles(bpd.design) };
 }
 
 /** Runs the suite: simulate, then measure and judge every target. */
@@ -76,8 +76,10 @@ export async function runValidation(plan: ValidationPlan, options: ValidationRun
   }
   const outcomes = evaluateTargets(targets, data, { seed: plan.seed, size: plan.size, resamples: sizeSpec(plan).resamples, tolerances: options.tolerances });
   const esmCounts: Record<string, number> = {};
-  for (const group of context.esm.groups) esmCounts[group.name] = group.size;
-  return { plan, outcomes, persons: { esm: studies.includes("esm") ? esmCounts : {}, year: studies.includes("year") ? context.year.groups[0].size : 0, dbtTrial: studies.includes("dbt-trial") ? sizeSpec(plan).trialPersons : 0 } };
+  context.esm.groups.forEach((group, index) => {
+    if (studies.includes(index < 2 ? "esm" : "ptsd-comparison")) esmCounts[group.name] = group.size;
+  });
+  return { plan, outcomes, persons: { esm: esmCounts, year: studies.includes("year") ? context.year.groups[0].size : 0, dbtTrial: studies.includes("dbt-trial") ? sizeSpec(plan).trialPersons : 0 } };
 }
 
 /** The report as JSON text (NaN and infinities as null). */
@@ -91,7 +93,7 @@ export function validationJson(report: ValidationReport): string {
     seed: report.plan.seed,
     size: report.plan.size,
     studies: {
-      esm: { description: "the scenario's first two groups over its days, sizes scaled", persons: report.persons.esm },
+      esm: { description: "the scenario's first two groups over its days, sizes scaled, and the PTSD comparison group (src/validate/ptsd-group.ts) when asked for", persons: report.persons.esm },
       year: { description: "the first group's latent process for 365 days, no prompts", persons: report.persons.year },
       dbtTrial: { description: "runTrial on scenarios/dbt-vs-tau.yaml (persons randomised 1:1)", persons: report.persons.dbtTrial },
       bootstrapResamples: sizeSpec(report.plan).resamples,

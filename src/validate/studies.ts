@@ -14,17 +14,19 @@
  * the design). Tasks are chunks of persons; a task's result depends only on the plan and its
  * number, so results are the same in any thread and in any order.
  */
+import { CascadeError } from "../errors.js";
 import { validateScenario } from "../scenario/parse.js";
 import type { Scenario } from "../scenario/schema.js";
 import { simulatePerson, type PersonResult } from "../simulate/person.js";
 import { itemRoles, personSeries } from "../sweep/person-series.js";
+import { ptsdComparisonGroup } from "./ptsd-group.js";
 import type { ActWindow, EsmPerson, StudyName, ValidationSize, YearPerson } from "./types.js";
 
 /** Version tag of the validation seed scheme (bootstrap streams). */
 export const VALIDATION_SEED_SCHEME = "cascade-lab/validate/v1";
 
 /** Every study, in the order they run. */
-export const ALL_STUDIES: readonly StudyName[] = ["esm", "year", "dbt-trial"];
+export const ALL_STUDIES: readonly StudyName[] = ["esm", "ptsd-comparison", "year", "dbt-trial"];
 
 /** Persons per task. */
 export const PERSONS_PER_TASK = 5;
@@ -66,7 +68,7 @@ export function sizeSpec(plan: ValidationPlan): SizeSpec {
   return plan.sizeSpec ?? SIZES[plan.size];
 }
 
-/** One task: a chunk of persons of one study. */
+/** One task: a chunk of persons of one study (the PTSD comparison group belongs to the ESM study). */
 export interface ValidationTask {
   study: "esm" | "year";
   group: number;
@@ -104,20 +106,26 @@ export class ValidationContext {
 
   constructor(plan: ValidationPlan, fileName = `${plan.scenario.name}.yaml`) {
     this.plan = plan;
-    const base = validateScenario(plan.scenario.input, fileName);
-    if (base.groups.length < 2) throw new Error(`${fileName}: the validation suite needs two groups (BPD first, controls second); the scenario has ${base.groups.length}`);
+    const studies = plan.studies ?? ALL_STUDIES;
     const size = sizeSpec(plan);
-    const analysed = base.groups.slice(0, 2);
-    this.esm = { ...base, seed: plan.seed, groups: analysed.map((group) => ({ ...group, size: Math.round(group.size * size.esmScale) })) };
+    const input = plan.scenario.input;
+    const groupsInput = Array.isArray(input.groups) ? (input.groups as unknown[]) : [];
+    if (groupsInput.length < 2) throw new CascadeError(`the validation suite needs two groups (BPD first, controls second); the scenario has ${groupsInput.length}`, { file: fileName, field: "groups" });
+    // The PTSD comparison group joins the scenario as a third group (its own random streams, so the
+    // first two groups' persons do not change); it is simulated only for the ptsd-comparison study.
+    const controlSize = Math.round(Number((groupsInput[1] as { size?: unknown }).size ?? 0) * size.esmScale);
+    const base = validateScenario({ ...input, groups: [...groupsInput.slice(0, 2), ptsdComparisonGroup(controlSize)] }, fileName);
+    const [bpd, control, ptsd] = base.groups;
+    this.esm = { ...base, seed: plan.seed, groups: [{ ...bpd, size: Math.round(bpd.size * size.esmScale) }, { ...control, size: Math.round(control.size * size.esmScale) }, ptsd] };
     this.year = {
       ...base,
       seed: plan.seed,
       days: 365,
-      groups: [{ ...analysed[0], size: size.yearPersons, design: { ...analysed[0].design, schedule: { type: "none" }, eventContingent: { ...analysed[0].design.eventContingent, enabled: false }, bursts: null } }],
+      groups: [{ ...bpd, size: size.yearPersons, design: { ...bpd.design, schedule: { type: "none" }, eventContingent: { ...bpd.design.eventContingent, enabled: false }, bursts: null } }],
     };
     this.tasks = [];
-    const studies = plan.studies ?? ALL_STUDIES;
-    if (studies.includes("esm")) this.esm.groups.forEach((group, index) => this.addTasks("esm", index, group.size));
+    if (studies.includes("esm")) for (const index of [0, 1]) this.addTasks("esm", index, this.esm.groups[index].size);
+    if (studies.includes("ptsd-comparison")) this.addTasks("esm", 2, this.esm.groups[2].size);
     if (studies.includes("year")) this.addTasks("year", 0, this.year.groups[0].size);
   }
 

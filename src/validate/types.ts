@@ -23,7 +23,7 @@ export interface ActWindow {
 }
 
 /** The simulated studies: the scenario's ESM study and the year-long latent run. */
-export type StudyName = "esm" | "year" | "dbt-trial";
+export type StudyName = "esm" | "ptsd-comparison" | "year" | "dbt-trial";
 
 /** One simulated person of the 21-day ESM study, as the targets see it. */
 export interface EsmPerson {
@@ -50,8 +50,8 @@ export interface ValidationData {
   year: YearPerson[];
   /** The between-arm effects of simulated trials, by study (`dbt-trial`: scenarios/dbt-vs-tau.yaml). */
   trials: Partial<Record<StudyName, { persons: number; effects: TrialEffect[] }>>;
-  /** Name of the BPD group and of the control group in the ESM scenario. */
-  groups: { bpd: string; control: string };
+  /** Names of the BPD group, the control group and the PTSD comparison group in the ESM study. */
+  groups: { bpd: string; control: string; ptsd: string };
   /** The analysis-layer item roles of the BPD group's design. */
   items: { na: string[]; rumination?: string; urge?: string; nssi?: string };
 }

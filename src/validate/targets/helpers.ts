@@ -42,18 +42,18 @@ export function countLabel(count: number, unit: string): string {
 }
 
 /**
- * Mean of a per-person value in the BPD group divided by its mean in the control group, with a
+ * Mean of a per-person value in the BPD group divided by its mean in a comparison group, with a
  * bootstrap interval that resamples each group's persons separately (stratified).
  */
-export function ratioOfGroupMeans(context: MeasureContext, id: string, bpd: readonly number[], control: readonly number[], note = ""): Measurement {
+export function ratioOfGroupMeans(context: MeasureContext, id: string, bpd: readonly number[], comparison: readonly number[], comparisonLabel = "controls", note = ""): Measurement {
   const ratio = ([a, b]: readonly (readonly number[])[]): number => finiteMean(a) / finiteMean(b);
-  const interval = bootstrapInterval([bpd, control], ratio, context.resamples, `${context.seed}/${id}`);
+  const interval = bootstrapInterval([bpd, comparison], ratio, context.resamples, `${context.seed}/${id}`);
   return {
-    value: ratio([bpd, control]),
+    value: ratio([bpd, comparison]),
     lower: interval.lower,
     upper: interval.upper,
     interval: `${bootstrapLabel(interval)}, stratified by group${note}`,
-    basis: `${bpd.length} BPD, ${control.length} controls`,
-    details: { meanBpd: finiteMean(bpd), meanControl: finiteMean(control) },
+    basis: `${bpd.length} BPD, ${comparison.length} ${comparisonLabel}`,
+    details: { meanBpd: finiteMean(bpd), meanComparison: finiteMean(comparison) },
   };
 }

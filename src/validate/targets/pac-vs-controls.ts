@@ -37,7 +37,7 @@ export const pacVsControls: ValidationTarget = {
     const cutoff = pooledCutoff([...bpdPairs, ...controlPairs]);
     const bpd = bpdPairs.map((pairs) => pacOfPairs(pairs, cutoff));
     const control = controlPairs.map((pairs) => pacOfPairs(pairs, cutoff));
-    const measurement = ratioOfGroupMeans(context, "pac-vs-controls", bpd, control, ", cutoff fixed");
+    const measurement = ratioOfGroupMeans(context, "pac-vs-controls", bpd, control, "controls", ", cutoff fixed");
     return { ...measurement, details: { ...measurement.details, cutoff } };
   },
 };
