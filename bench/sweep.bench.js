@@ -1,17 +1,22 @@
 // Benchmarks of sweeps and power analyses (`npm run bench -- sweep`). Prints medians of several runs:
 //
-// 1. sweep throughput, `runSweep` in this process (the command's work without Node's start-up):
-//    wall time, persons simulated per second and the time to the first finished run with --workers 1
-//    and 2, and the speed-up (target >= 1.7 with 2 workers on a 2-core machine), for a sweep of
-//    realistic size and for a small one; one end-to-end command-line run for context. Runs alternate
-//    between 1 and 2 workers so that a change in the machine's load hits both alike, and the load
-//    average is printed before and after;
+// 1. sweep throughput: each sweep runs `runSweep` in a fresh Node process (this file with --one-sweep),
+//    so that --workers 1 and 2 both start cold, as a researcher's `cascade sweep` does; wall time,
+//    persons simulated per second, the time to the first finished run, and the speed-up (target
+//    >= 1.7 with 2 workers on a 2-core machine), for a sweep of realistic size and for a small one;
+//    one end-to-end command-line run for context. Runs alternate between 1 and 2 workers so that a
+//    change in the machine's load hits both alike, and the load average is printed before and after.
+//    Because a loaded Linux machine shares CPU between sessions rather than threads, the benchmark
+//    also reads each thread's CPU time (/proc) and gives the speed-up two idle cores would show: the
+//    ratio of the busiest threads' CPU times (the critical paths);
 // 2. power: replicates per second for each test at a typical size, with 1 and 2 workers.
 //
 // Set CASCADE_BENCH_QUICK=1 for a short run.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { fmt, median, repoRoot, report, runCascade } from "./lib.js";
 
 const dist = (path) => new URL(`../dist/${path}`, import.meta.url).href;
@@ -24,71 +29,121 @@ const { runPower } = await import(dist("power/run.js"));
 
 const quick = process.env.CASCADE_BENCH_QUICK === "1";
 const input = scenarioInput(readFileSync(join(repoRoot, "scenarios", "bpd-cascade.yaml"), "utf8"));
-console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(", ")} on ${cpus().length} cores (figures are noisy when others use the machine)`);
-
 async function timed(fn) {
   const start = performance.now();
   const result = await fn();
   return { ms: performance.now() - start, result };
 }
 
+const grid = [{ path: "groups.bpd.parameters.wAR.median", values: [0.6, 0.8, 1, 1.2, 1.4, 1.6] }];
+
+if (process.argv[2] === "--one-sweep") {
+  // One sweep in this fresh process; prints its figures as JSON for the parent.
+  const { persons, days, replicates, workers } = JSON.parse(process.argv[3]);
+  const { context } = createSweepPlan(input, "bpd-cascade.yaml", { name: "bpd-cascade", persons, days, parameters: grid, replicates, outcomes: [...OUTCOME_NAMES] });
+  const dir = temporary();
+  const start = performance.now();
+  const cpuBefore = threadCpuMs();
+  let cpuAfter = cpuBefore;
+  let first = Number.NaN;
+  const onProgress = (done, total) => {
+    if (done === 1) first = performance.now() - start;
+    if (done === total) cpuAfter = threadCpuMs(); // before the pool closes and its threads vanish
+  };
+  const { ms, result } = await timed(() => runSweep(context, { out: join(dir, "out"), workers, charts: false, onProgress }));
+  rmSync(dir, { recursive: true, force: true });
+  const figures = { ms, first, busiest: busiestThreadMs(cpuBefore, cpuAfter), persons: result.persons, tasks: context.tasks, baseline: context.baselinePersons() };
+  process.stdout.write(JSON.stringify(figures) + "\n");
+  process.exit(0);
+}
+
+console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(", ")} on ${cpus().length} cores (figures are noisy when others use the machine)`);
+
+
+/**
+ * CPU time of each thread of this process so far, in ms (Linux: /proc/self/task/<tid>/stat, 10 ms
+ * ticks); an empty map elsewhere. Used to estimate what two idle cores would give: on a machine that
+ * others load, the kernel shares CPU between sessions (autogroups), not threads, so a process gets
+ * about the same CPU time with two threads as with one and wall-time speed-ups say little.
+ */
+function threadCpuMs() {
+  const threads = new Map();
+  if (!existsSync("/proc/self/task")) return threads;
+  for (const tid of readdirSync("/proc/self/task")) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      threads.set(tid, (Number(fields[11]) + Number(fields[12])) * 10); // utime + stime, in 10 ms ticks
+    } catch {
+      /* the thread ended meanwhile */
+    }
+  }
+  return threads;
+}
+
+/** CPU ms of the busiest thread between two `threadCpuMs` readings (the critical path on idle cores). */
+function busiestThreadMs(before, after) {
+  let busiest = 0;
+  for (const [tid, ms] of after) busiest = Math.max(busiest, ms - (before.get(tid) ?? 0));
+  return busiest;
+}
+
 function temporary() {
   return mkdtempSync(join(tmpdir(), "cascade-bench-sweep-"));
 }
 
-// 1. Sweep throughput: a sweep of realistic size (each run simulates a study of 20 persons over 14 days;
+// 1. Sweep throughput: a sweep of realistic size (each run simulates a study of 30 persons over 21 days;
 //    worker start-up, about a second on a loaded machine, is a small part of it), then a small one
 //    (start-up dominated) to show where two workers stop paying.
-const grid = [{ path: "groups.bpd.parameters.wAR.median", values: [0.6, 0.8, 1, 1.2, 1.4, 1.6] }];
 
-/** Times `runSweep` with 1 and 2 workers, alternating; prints the figures and returns the speed-up. */
-async function sweepThroughput({ persons, days, replicates, runs }) {
-  const { context } = createSweepPlan(input, "bpd-cascade.yaml", { name: "bpd-cascade", persons, days, parameters: grid, replicates, outcomes: [...OUTCOME_NAMES] });
-  const measured = { 1: [], 2: [] };
-  const firstResult = { 1: [], 2: [] };
-  let personsPerRun = 0;
-  const once = async (workers, record = true) => {
-    const dir = temporary();
-    const start = performance.now();
-    let first = Number.NaN;
-    const onProgress = (done) => {
-      if (done === 1) first = performance.now() - start;
-    };
-    const { ms, result } = await timed(() => runSweep(context, { out: join(dir, "out"), workers, charts: false, onProgress }));
-    rmSync(dir, { recursive: true, force: true });
-    personsPerRun = result.persons;
-    if (record) firstResult[workers].push(first);
-    return ms;
-  };
-  await once(1, false); // warm-up (JIT of this thread, file cache)
-  for (let i = 0; i < runs; i++) for (const workers of [1, 2]) measured[workers].push(await once(workers));
+/** One sweep in a fresh process (see --one-sweep above). */
+function sweepInChild(parameters) {
+  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--one-sweep", JSON.stringify(parameters)], { cwd: repoRoot, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`the sweep benchmark's child failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split("\n").at(-1));
+}
+
+/** Times sweeps with 1 and 2 workers, alternating, each in a fresh process; prints the figures and returns the speed-up. */
+function sweepThroughput({ persons, days, replicates, runs }) {
+  const figures = { 1: [], 2: [] };
+  sweepInChild({ persons, days, replicates, workers: 1 }); // warm-up (file cache)
+  for (let i = 0; i < runs; i++) for (const workers of [1, 2]) figures[workers].push(sweepInChild({ persons, days, replicates, workers }));
+  const { tasks, persons: personsPerRun, baseline } = figures[1][0];
   console.log(
-    `\nSweep of bpd-cascade over groups.bpd.parameters.wAR.median: 6 cells x ${replicates} replicates = ${context.tasks} runs of ${persons} persons x ${days} days ` +
-      `(${personsPerRun} persons per sweep, plus the baseline study of ${context.baselinePersons()} for the PAC cutoffs), every outcome, no charts; runs alternate 1 and 2 workers:`,
+    `\nSweep of bpd-cascade over groups.bpd.parameters.wAR.median: 6 cells x ${replicates} replicates = ${tasks} runs of ${persons} persons x ${days} days ` +
+      `(${personsPerRun} persons per sweep, plus the baseline study of ${baseline} for the PAC cutoffs), every outcome, no charts; ` +
+      "each sweep in a fresh process, runs alternating 1 and 2 workers:",
   );
   for (const workers of [1, 2]) {
-    report(`--workers ${workers}: wall time`, measured[workers].map((ms) => ms / 1000), "s", 2);
-    report(`--workers ${workers}: first run finished after (start-up and baseline)`, firstResult[workers].map((ms) => ms / 1000), "s", 2);
-    report(`--workers ${workers}: persons simulated per second`, measured[workers].map((ms) => personsPerRun / (ms / 1000)), "persons/s", 1);
+    const f = figures[workers];
+    report(`--workers ${workers}: wall time`, f.map((x) => x.ms / 1000), "s", 2);
+    report(`--workers ${workers}: first run finished after (start-up and baseline)`, f.map((x) => x.first / 1000), "s", 2);
+    report(`--workers ${workers}: persons simulated per second`, f.map((x) => x.persons / (x.ms / 1000)), "persons/s", 1);
   }
-  const speedup = median(measured[1]) / median(measured[2]);
-  console.log(`  speed-up --workers 2 vs 1 (ratio of the medians): ${fmt(speedup, 2)}`);
+  const speedup = median(figures[1].map((x) => x.ms)) / median(figures[2].map((x) => x.ms));
+  console.log(`  speed-up --workers 2 vs 1 (ratio of the median wall times): ${fmt(speedup, 2)}`);
+  if (figures[1].every((x) => x.busiest > 0)) {
+    const busiest = { 1: figures[1].map((x) => x.busiest), 2: figures[2].map((x) => x.busiest) };
+    report("--workers 1: CPU time of the busiest thread", busiest[1].map((ms) => ms / 1000), "s", 2);
+    report("--workers 2: CPU time of the busiest thread", busiest[2].map((ms) => ms / 1000), "s", 2);
+    console.log(`  estimated speed-up on two idle cores (ratio of the busiest threads' median CPU times): ${fmt(median(busiest[1]) / median(busiest[2]), 2)}`);
+  }
   console.log(`  load average now: ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
   return speedup;
 }
 
 {
-  const speedup = await sweepThroughput({ persons: 20, days: 14, replicates: quick ? 2 : 4, runs: quick ? 2 : 5 });
+  const speedup = sweepThroughput({ persons: quick ? 20 : 30, days: quick ? 14 : 21, replicates: quick ? 2 : 4, runs: quick ? 2 : 5 });
   console.log(`  => target >= 1.70 with 2 workers: ${speedup >= 1.7 ? "met" : "missed"} (ideal 2.00 on 2 idle cores)`);
-  await sweepThroughput({ persons: 10, days: 7, replicates: 2, runs: quick ? 2 : 3 });
+  sweepThroughput({ persons: 10, days: 7, replicates: 2, runs: quick ? 2 : 3 });
   console.log("  (a sweep this small is mostly start-up: use --workers 1 for it)");
 
   const cli = [];
   for (let i = 0; i < (quick ? 1 : 2); i++) {
     cli.push(
       runCascade([
-        "sweep", "bpd-cascade", "--param", "groups.bpd.parameters.wAR.median=0.6:1.6:6", "--replicates", "4", "--persons", "20",
-        "--days", "14", "--workers", "2", "--out", "{tmp}/out", "--quiet",
+        "sweep", "bpd-cascade", "--param", "groups.bpd.parameters.wAR.median=0.6:1.6:6", "--replicates", "4", "--persons", "30",
+        "--days", "21", "--workers", "2", "--out", "{tmp}/out", "--quiet",
       ]),
     );
   }
@@ -99,7 +154,7 @@ async function sweepThroughput({ persons, days, replicates, runs }) {
 
 // 2. Power: replicates per second for each test.
 {
-  const replicates = quick ? 4 : 8;
+  const replicates = quick ? 4 : 16;
   const tests = [
     { test: "mssd-difference", groups: ["bpd", "control"], label: "mssd-difference (Welch), 30 per group" },
     { test: "selby", model: "negbin", groups: ["bpd"], label: "selby (negative binomial), 30 persons" },
