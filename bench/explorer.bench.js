@@ -7,9 +7,9 @@
 // in Debian's headless Chromium (playwright-core, network off), at its defaults (the typical BPD
 // person, 28 days, 6 prompts a day, the first week shown). Each change sets one slider to a new value
 // and fires its `input` event, as a drag does; the latency is the page's own record, from the event's
-// time stamp to the charts drawn on their canvases (the `cascade-explorer:drawn` event; see
-// explorer/src/main.ts). The next change waits for the previous one to be drawn, so changes never
-// merge. The sliders are moved in turn, a few steps each, through every model and study control, so
+// time stamp to the charts drawn on their canvases (`window.cascadeExplorer.latencies`, also sent as
+// the `cascade-explorer:drawn` event; see explorer/src/main.ts). The next change waits for the
+// previous one to be drawn, so changes never merge. The sliders are moved in turn, a few steps each, through every model and study control, so
 // every change simulates a new person and a change of the coupling or differentiation also draws new
 // nullclines and flow field.
 //
@@ -83,22 +83,24 @@ try {
    * Moves slider `k` of the sequence (control, value) and resolves with the page's latency record once
    * the charts are drawn.
    */
+  // The page's own record (window.cascadeExplorer.latencies, also sent as the cascade-explorer:drawn
+  // event) is read once the drawing is done; polling for it does not enter the measured latency.
   const change = (id, value) =>
     tab.evaluate(
       ([id, value]) =>
         new Promise((resolve, reject) => {
+          const handle = window.cascadeExplorer;
+          const before = handle.drawn;
+          const started = performance.now();
           const slider = document.getElementById(`control-${id}`);
-          const timer = setTimeout(() => reject(new Error(`no redraw within 30 s after ${id}=${value}`)), 30_000);
-          window.addEventListener(
-            "cascade-explorer:drawn",
-            (event) => {
-              clearTimeout(timer);
-              resolve(event.detail);
-            },
-            { once: true },
-          );
           slider.value = String(value);
           slider.dispatchEvent(new Event("input", { bubbles: true }));
+          const poll = () => {
+            if (handle.drawn > before && document.body.dataset.busy === "false") resolve(handle.latencies[handle.latencies.length - 1]);
+            else if (performance.now() - started > 30_000) reject(new Error(`no redraw within 30 s after ${id}=${value}`));
+            else setTimeout(poll, 5);
+          };
+          setTimeout(poll, 5);
         }),
       [id, value],
     );
