@@ -8,6 +8,11 @@ import { ValidationContext, type TaskOutput, type ValidationPlan } from "./studi
 const data = workerData as { plan: ValidationPlan };
 const context = new ValidationContext(data.plan);
 
+/** Answers once this module is loaded, so the pool hands this thread jobs only when it can start them. */
+export function ready(): boolean {
+  return true;
+}
+
 /** Simulates the persons of one task. */
 export default function runValidationTask(task: number): TaskOutput {
   return context.runTask(task);
