@@ -70,6 +70,28 @@ describe.each(chartKindNames)("the %s chart", (kind) => {
   });
 });
 
+describe("the event-locked chart with one report per offset", () => {
+  // With a single NSSI report (common in small cohorts of a rarely self-injuring scenario) no offset has
+  // a confidence interval; the band layer must then be left out rather than drawn empty, which gives
+  // Vega an infinite scale extent and a render warning.
+  const points = [-1, 0, 1].flatMap((offset) => [
+    { offset, variable: "na_mean", mean: 3 + offset / 10, lower: null, upper: null, n: 1 },
+    { offset, variable: "urge", mean: 40 - offset, lower: offset === 0 ? 30 : null, upper: offset === 0 ? 50 : null, n: 1 },
+  ]);
+  const spec = eventLockedChart({ points, events: 1 }) as unknown as { hconcat: { layer: { name: string }[] }[] };
+
+  it("draws a band only for variables with an interval", () => {
+    const names = spec.hconcat.map((panel) => panel.layer.map((layer) => layer.name));
+    expect(names[0]).toEqual(["na_mean-mean", "na_mean-report"]);
+    expect(names[1]).toEqual(["urge-band", "urge-mean", "urge-report"]);
+  });
+
+  it("renders without warnings", async () => {
+    const svg = await renderSvg(spec as unknown as TopLevelSpec);
+    expect(svg.startsWith("<svg")).toBe(true);
+  });
+});
+
 describe("chart wording", () => {
   it("gives every chart a title and a subtitle in words", () => {
     for (const kind of chartKindNames) {

@@ -86,20 +86,24 @@ export function eventLockedChart(input: EventLockedInput, options: EventLockedOp
     scale: { domain: [offsets[0], offsets[offsets.length - 1]], nice: false },
     axis: { values: offsets, format: "+d", labelExpr: "datum.value === 0 ? 'report' : datum.label" },
   };
+  // A band only where some offset has an interval (with one report per offset there is none), so that
+  // an empty layer never gives the scale an infinite extent.
+  const hasBand = new Set(points.filter((p) => p.lower !== null && p.upper !== null).map((p) => p.variable));
   const panels = variables.map((variable, index) => {
     const colour = colours[index];
+    const band = {
+      name: `${variable}-band`,
+      transform: [{ filter: "isValid(datum.lower) && isValid(datum.upper)" }],
+      mark: { type: "area", opacity: 0.25, color: colour },
+      encoding: { x, y: { field: "lower", type: "quantitative", title: "Mean at the prompt", scale: { zero: false } }, y2: { field: "upper" } },
+    };
     return {
       width: options.width ?? panelSize.narrowWidth,
       height: options.height ?? 260,
       title: { text: labels[variable] ?? variable, fontSize: 20, anchor: "start", color: colour },
       transform: [{ filter: { field: "variable", equal: variable } }],
       layer: [
-        {
-          name: `${variable}-band`,
-          transform: [{ filter: "isValid(datum.lower) && isValid(datum.upper)" }],
-          mark: { type: "area", opacity: 0.25, color: colour },
-          encoding: { x, y: { field: "lower", type: "quantitative", title: "Mean at the prompt", scale: { zero: false } }, y2: { field: "upper" } },
-        },
+        ...(hasBand.has(variable) ? [band] : []),
         {
           name: `${variable}-mean`,
           mark: { type: "line", color: colour, point: { filled: true, size: 110, color: colour } },
