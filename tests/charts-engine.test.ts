@@ -100,4 +100,14 @@ describe("designRecovery(scenario)", () => {
     expect(validate(spec)).toEqual([]);
     await renderSvg(spec);
   });
+
+  it("accepts groups that already share their persons (sampling-designs.yaml), each design meeting the same people", () => {
+    const file = join(repoRoot, "scenarios", "sampling-designs.yaml");
+    const designs = withOverrides(parseScenario(readFileSync(file, "utf8"), file), { days: 3 });
+    const options = { promptsPerDay: [3, 6], compliance: [0.95], persons: 8 };
+    const input = designRecovery(designs, options);
+    expect(input.points).toHaveLength(2 * 2);
+    const firstBase = designs.groups[0].name;
+    expect(designRecovery(designs, { ...options, group: firstBase }).points).toHaveLength(2 * 2);
+  });
 });

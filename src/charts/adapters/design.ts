@@ -120,8 +120,9 @@ export function designRecovery(scenario: Scenario, options: DesignGridOptions = 
   const designs = perDayLevels.flatMap((perDay) => complianceLevels.map((compliance) => ({ perDay, compliance })));
 
   // For each design, one group per base group, meeting that group's random streams (the same people):
-  // under the first design a group takes its streams' name, under the others it names them in
-  // `samePersonsAs`.
+  // the first group to use a set of streams takes its name, every other one names them in
+  // `samePersonsAs` (base groups may already share streams, as in sampling-designs.yaml).
+  const claimed = new Set<string>();
   const grid = validateScenario(
     {
       ...scenario,
@@ -131,12 +132,14 @@ export function designRecovery(scenario: Scenario, options: DesignGridOptions = 
       groups: designs.flatMap((design, designIndex) =>
         bases.map((base, baseIndex) => {
           const streams = base.samePersonsAs ?? base.name;
+          const anchor = !claimed.has(streams);
+          claimed.add(streams);
           const schedule = base.design.schedule;
           const window = "start" in schedule ? { start: schedule.start, end: schedule.end } : { start: scenario.clock.wake, end: scenario.clock.sleep };
           return {
             ...base,
-            name: designIndex === 0 ? streams : `${streams}-design${designIndex}`,
-            samePersonsAs: designIndex === 0 ? undefined : streams,
+            name: anchor ? streams : `${base.name}-design${designIndex}`,
+            samePersonsAs: anchor ? undefined : streams,
             size: sizes[baseIndex],
             design: {
               ...base.design,
