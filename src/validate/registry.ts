@@ -4,6 +4,7 @@
  * add it here; docs/calibration.md describes each one.
  */
 import { dbtVersusTau } from "./targets/dbt-vs-tau.js";
+import { mbtAboveSixty, tauAboveSixty } from "./targets/mbt-functioning.js";
 import { naInstabilityVsControls } from "./targets/na-instability-vs-controls.js";
 import { naInstabilityVsPtsd } from "./targets/na-instability-vs-ptsd.js";
 import { nssiOverdispersion } from "./targets/nssi-overdispersion.js";
@@ -30,4 +31,6 @@ export const VALIDATION_TARGETS: readonly ValidationTarget[] = [
   reliefImmediate,
   reliefNotLasting,
   dbtVersusTau,
+  mbtAboveSixty,
+  tauAboveSixty,
 ];

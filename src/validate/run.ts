@@ -15,9 +15,9 @@ import { packageVersion } from "../version.js";
 import { VALIDATION_TARGETS } from "./registry.js";
 import { loadScenario } from "../scenario/load-file.js";
 import { runTrial } from "../trial/run.js";
-import { ALL_STUDIES, sizeSpec, ValidationContext, type TaskOutput, type ValidationPlan } from "./studies.js";
+import { ALL_STUDIES, sizeSpec, TRIAL_STUDIES, ValidationContext, type TaskOutput, type ValidationPlan } from "./studies.js";
 import { evaluateTargets } from "./suite.js";
-import type { TargetOutcome, Tolerance, ValidationData, ValidationTarget } from "./types.js";
+import type { TargetOutcome, Tolerance, TrialStudyName, ValidationData, ValidationTarget } from "./types.js";
 
 export interface ValidationRunOptions {
   workers?: number;
@@ -32,7 +32,8 @@ export interface ValidationReport {
   plan: ValidationPlan;
   outcomes: TargetOutcome[];
   /** Persons simulated: ESM study by group, year run. */
-  persons: { esm: Record<string, number>; year: number; dbtTrial: number };
+  /** Persons simulated: ESM study by group, year run, each trial. */
+  persons: { esm: Record<string, number>; year: number; trials: Partial<Record<TrialStudyName, number>> };
 }
 
 function workerFile(): string {
@@ -69,17 +70,20 @@ export async function runValidation(plan: ValidationPlan, options: ValidationRun
   }
   const context = new ValidationContext(plan);
   const data = await simulateValidationData(context, options.workers ?? 1, options.onProgress);
-  if (studies.includes("dbt-trial")) {
-    const persons = sizeSpec(plan).trialPersons;
-    const trial = await runTrial(loadScenario("dbt-vs-tau").scenario, { seed: plan.seed, persons, workers: options.workers ?? 1, fileName: "dbt-vs-tau.yaml" });
-    data.trials["dbt-trial"] = { persons, effects: trial.effects };
+  const trialPersons: Partial<Record<TrialStudyName, number>> = {};
+  for (const trialStudy of TRIAL_STUDIES) {
+    if (!studies.includes(trialStudy.study)) continue;
+    const persons = sizeSpec(plan)[trialStudy.persons];
+    const trial = await runTrial(loadScenario(trialStudy.scenario).scenario, { seed: plan.seed, persons, workers: options.workers ?? 1, fileName: `${trialStudy.scenario}.yaml` });
+    data.trials[trialStudy.study] = { persons, arms: trial.arms, effects: trial.effects };
+    trialPersons[trialStudy.study] = persons;
   }
   const outcomes = evaluateTargets(targets, data, { seed: plan.seed, size: plan.size, resamples: sizeSpec(plan).resamples, tolerances: options.tolerances });
   const esmCounts: Record<string, number> = {};
   context.esm.groups.forEach((group, index) => {
     if (studies.includes(index < 2 ? "esm" : "ptsd-comparison")) esmCounts[group.name] = group.size;
   });
-  return { plan, outcomes, persons: { esm: esmCounts, year: studies.includes("year") ? context.year.groups[0].size : 0, dbtTrial: studies.includes("dbt-trial") ? sizeSpec(plan).trialPersons : 0 } };
+  return { plan, outcomes, persons: { esm: esmCounts, year: studies.includes("year") ? context.year.groups[0].size : 0, trials: trialPersons } };
 }
 
 /** The report as JSON text (NaN and infinities as null). */
@@ -95,7 +99,7 @@ export function validationJson(report: ValidationReport): string {
     studies: {
       esm: { description: "the scenario's first two groups over its days, sizes scaled, and the PTSD comparison group (src/validate/ptsd-group.ts) when asked for", persons: report.persons.esm },
       year: { description: "the first group's latent process for 365 days, no prompts", persons: report.persons.year },
-      dbtTrial: { description: "runTrial on scenarios/dbt-vs-tau.yaml (persons randomised 1:1)", persons: report.persons.dbtTrial },
+      trials: Object.fromEntries(TRIAL_STUDIES.map((t) => [t.study, { description: `runTrial on scenarios/${t.scenario}.yaml (persons randomised 1:1)`, persons: report.persons.trials[t.study] ?? 0 }])),
       bootstrapResamples: sizeSpec(report.plan).resamples,
     },
     summary: { targets: report.outcomes.length, passed, failed: report.outcomes.length - passed },

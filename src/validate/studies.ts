@@ -20,13 +20,19 @@ import type { Scenario } from "../scenario/schema.js";
 import { simulatePerson, type PersonResult } from "../simulate/person.js";
 import { itemRoles, personSeries } from "../sweep/person-series.js";
 import { ptsdComparisonGroup } from "./ptsd-group.js";
-import type { ActWindow, EsmPerson, StudyName, ValidationSize, YearPerson } from "./types.js";
+import type { ActWindow, EsmPerson, StudyName, TrialStudyName, ValidationSize, YearPerson } from "./types.js";
 
 /** Version tag of the validation seed scheme (bootstrap streams). */
 export const VALIDATION_SEED_SCHEME = "cascade-lab/validate/v1";
 
 /** Every study, in the order they run. */
-export const ALL_STUDIES: readonly StudyName[] = ["esm", "ptsd-comparison", "year", "dbt-trial"];
+export const ALL_STUDIES: readonly StudyName[] = ["esm", "ptsd-comparison", "year", "dbt-trial", "mbt-trial"];
+
+/** The trial studies: the bundled scenario each runs and the size field giving its persons. */
+export const TRIAL_STUDIES: readonly { study: TrialStudyName; scenario: string; persons: "trialPersons" | "mbtPersons" }[] = [
+  { study: "dbt-trial", scenario: "dbt-vs-tau", persons: "trialPersons" },
+  { study: "mbt-trial", scenario: "mbt-long-term", persons: "mbtPersons" },
+];
 
 /** Persons per task. */
 export const PERSONS_PER_TASK = 5;
@@ -36,8 +42,8 @@ export const WINDOW_GRID_MINUTES = 5;
 
 /** Study sizes of each `--size`: the ESM groups as a multiple of the scenario's sizes; persons of the year run. */
 export const SIZES: Record<ValidationSize, SizeSpec> = {
-  ci: { esmScale: 2.5, yearPersons: 60, resamples: 1000, trialPersons: 120 },
-  full: { esmScale: 10, yearPersons: 300, resamples: 2000, trialPersons: 600 },
+  ci: { esmScale: 2.5, yearPersons: 60, resamples: 1000, trialPersons: 120, mbtPersons: 80 },
+  full: { esmScale: 10, yearPersons: 300, resamples: 2000, trialPersons: 600, mbtPersons: 400 },
 };
 
 /** The numbers behind a size. */
@@ -50,6 +56,8 @@ export interface SizeSpec {
   resamples: number;
   /** Persons randomised in the DBT versus TAU trial (scenarios/dbt-vs-tau.yaml). */
   trialPersons: number;
+  /** Persons randomised in the MBT versus TAU trial with 8-year follow-up (scenarios/mbt-long-term.yaml). */
+  mbtPersons: number;
 }
 
 /** Everything that decides the suite's numbers (JSON: travels to worker threads). */

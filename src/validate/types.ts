@@ -4,7 +4,7 @@
  * how the simulated value is computed, and the accepted range. Browser-safe: no `node:` imports.
  */
 import type { PersonSeriesView } from "../sweep/person-series.js";
-import type { TrialEffect } from "../trial/summary.js";
+import type { ArmOutcome, TrialEffect } from "../trial/summary.js";
 
 /** How big the simulated studies are: `ci` fits a CI job (about a minute on 2 cores), `full` is 5 times larger. */
 export type ValidationSize = "ci" | "full";
@@ -23,7 +23,10 @@ export interface ActWindow {
 }
 
 /** The simulated studies: the scenario's ESM study and the year-long latent run. */
-export type StudyName = "esm" | "ptsd-comparison" | "year" | "dbt-trial";
+export type StudyName = "esm" | "ptsd-comparison" | "year" | "dbt-trial" | "mbt-trial";
+
+/** The studies that are simulated trials (run by `runTrial` on a bundled trial scenario). */
+export type TrialStudyName = "dbt-trial" | "mbt-trial";
 
 /** One simulated person of the 21-day ESM study, as the targets see it. */
 export interface EsmPerson {
@@ -48,8 +51,8 @@ export interface ValidationData {
   esm: EsmPerson[];
   /** The year-long latent run of the BPD group. */
   year: YearPerson[];
-  /** The between-arm effects of simulated trials, by study (`dbt-trial`: scenarios/dbt-vs-tau.yaml). */
-  trials: Partial<Record<StudyName, { persons: number; effects: TrialEffect[] }>>;
+  /** Simulated trials by study (`dbt-trial`: scenarios/dbt-vs-tau.yaml, `mbt-trial`: scenarios/mbt-long-term.yaml): persons randomised, per-arm outcomes and between-arm effects. */
+  trials: Partial<Record<TrialStudyName, { persons: number; arms: ArmOutcome[]; effects: TrialEffect[] }>>;
   /** Names of the BPD group, the control group and the PTSD comparison group in the ESM study. */
   groups: { bpd: string; control: string; ptsd: string };
   /** The analysis-layer item roles of the BPD group's design. */

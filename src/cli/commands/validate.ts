@@ -68,7 +68,8 @@ export async function runValidateCommand(flags: ValidateFlags): Promise<void> {
     const parts = [
       ...(studies.includes("esm") ? [`ESM study ${groups} over ${context.esm.days} days`] : []),
       ...(studies.includes("year") ? [`year run ${report.persons.year} persons x 365 days`] : []),
-      ...(studies.includes("dbt-trial") ? [`DBT vs TAU trial ${report.persons.dbtTrial} persons`] : []),
+      ...(studies.includes("dbt-trial") ? [`DBT vs TAU trial ${report.persons.trials["dbt-trial"]} persons`] : []),
+      ...(studies.includes("mbt-trial") ? [`MBT vs TAU trial ${report.persons.trials["mbt-trial"]} persons x 8 years`] : []),
       `${SIZES[size].resamples} bootstrap resamples`,
     ];
     process.stdout.write(`Validation of ${plan.scenario.name} (seed ${plan.seed}, size ${size}): ${parts.join("; ")}.\n`);
