@@ -34,7 +34,7 @@ beforeAll(() => {
   result = runCli(["validate", "--size", "ci", "--workers", "2", "--json", json]);
   // A run that stopped with an error writes no JSON; the tests below then fail showing its stderr.
   outcomes = existsSync(json) ? (JSON.parse(readFileSync(json, "utf8")) as { targets: JsonOutcome[] }).targets : [];
-}, 240_000);
+}, 600_000);
 
 describe("cascade validate --size ci on bpd-cascade", () => {
   it("runs every registered target and prints the table", () => {
