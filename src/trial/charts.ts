@@ -60,12 +60,12 @@ export function trialTrajectoriesChart(plan: TrialPlan, arms: readonly ArmOutcom
       width: 340,
       height: 200,
       layer: [
-        { mark: { type: "rule", strokeWidth: 2 }, encoding: { x, y: { field: "lower", type: "quantitative", title: "Mean", scale: { zero: false } }, y2: { field: "upper" }, color: colour } },
+        { mark: { type: "rule", strokeWidth: 2 }, encoding: { x, y: { field: "lower", type: "quantitative", title: "Mean", scale: { zero: false }, axis: { format: ".3~g" } }, y2: { field: "upper" }, color: colour } },
         {
           mark: { type: "line", point: { filled: true, size: 70 } },
           encoding: {
             x,
-            y: { field: "mean", type: "quantitative", title: "Mean", scale: { zero: false } },
+            y: { field: "mean", type: "quantitative", title: "Mean", scale: { zero: false }, axis: { format: ".3~g" } },
             color: colour,
             tooltip: [
               { field: "arm", type: "nominal" },
@@ -152,7 +152,7 @@ export function trialFunctioningChart(plan: TrialPlan, weekly: readonly WeeklyRo
         data: { values },
         mark: { type: "line", strokeWidth: 3 },
         encoding: {
-          x: { field: "week", type: "quantitative", title: "Week of the study", scale: { nice: false } },
+          x: { field: "week", type: "quantitative", title: "Week of the study", scale: { nice: false }, axis: { labelOverlap: true, labelFlush: true } },
           y: { field: "functioning", type: "quantitative", title: "Mean functioning F (GAF points)", scale: { zero: false } },
           color: armColour(plan),
           tooltip: [
