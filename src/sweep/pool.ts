@@ -80,6 +80,7 @@ export class TaskPool<Job, Result> {
 
   /**
    * Runs `jobs` and calls `onResult` with each result in the order of `jobs` (`done` counts from 1).
+   * One `map` at a time per pool: await it before starting the next.
    *
    * This thread takes part: it runs the next job itself whenever it has nothing else to do, while
    * each worker thread that has loaded keeps two jobs queued. So `--workers 2` is this thread plus
