@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { vegaLiteValidator } from "./helpers/charts-data.js";
 import { runCli, tempDir } from "./helpers/cli.js";
 import { smallTrial } from "./trial-helpers.js";
 
@@ -48,6 +49,13 @@ describe("cascade trial", () => {
     expect(outcomes).toHaveLength(1 + 12 * 2);
     const armColumn = outcomes[0].split(",").indexOf("arm");
     expect(outcomes.slice(1).filter((line) => line.split(",")[armColumn] === "dbt")).toHaveLength(12);
+    // The charts are valid Vega-Lite, carry the trial's data, and the forest plot has every effect with an interval.
+    const validate = vegaLiteValidator();
+    for (const stem of ["trajectories", "forest", "functioning"]) expect(validate(JSON.parse(a[`charts/${stem}.vl.json`])), stem).toEqual([]);
+    const forest = JSON.parse(a["charts/forest.vl.json"]) as { data: { values: { measure: string }[] } };
+    const effectRows = a["effects.csv"].trimEnd().split("\n").slice(1).filter((line) => line.split(",")[7] !== "" && line.split(",")[8] !== "");
+    expect(forest.data.values).toHaveLength(effectRows.length);
+    expect(a["charts/trajectories.svg"]).toContain("NSSI acts per week");
     const effects = a["effects.csv"].trimEnd().split("\n");
     expect(effects[0]).toBe("arm,control,assessment,week,outcome,measure,estimate,lower,upper,n,n_control");
     expect(effects.some((line) => line.startsWith("dbt,tau,week-3,3,any_nssi,risk_ratio,"))).toBe(true);
