@@ -56,8 +56,10 @@ export interface PipelineSettings {
    * Worker threads for the second pass (default 1: everything in this thread). The output is the
    * same whatever the number: rows come back and are written in person order, and every summary is
    * accumulated in this thread in that order. With `ewsWindows` everything runs in this thread.
-   * Default 1 because on the shared 2-core development machine 2 workers were slower and used twice
-   * the memory (see docs/analysis.md); on an idle multi-core machine more may pay.
+   * Default 1: on the shared 2-core development machine 2 workers gave 0.9x to 1.1x the wall-clock
+   * speed (medians of noisy runs), with about 20% more CPU time and 1.7x the peak memory, and the
+   * first pass (parsing, decoding, pooled statistics) stays in this thread whatever the number (see
+   * docs/analysis.md); on an idle machine with more cores more may pay.
    */
   threads?: number;
 }
