@@ -93,7 +93,7 @@ export function register(program: Command): void {
         "missed. Byte-identical for any --workers. Targets and their sources: docs/calibration.md.",
     )
     .option("--scenario <scenario>", "the scenario: BPD group first, controls second (a file or a bundled name)", "bpd-cascade")
-    .option("--size <size>", `study sizes: ci (the scenario's groups x ${SIZES.ci.esmScale}, ${SIZES.ci.yearPersons} persons for a year) or full (x ${SIZES.full.esmScale}, ${SIZES.full.yearPersons})`, "ci")
+    .option("--size <size>", `study sizes: ci (the scenario's groups x ${SIZES.ci.esmScale}, ${SIZES.ci.yearPersons} persons for a year, trials of ${SIZES.ci.trialPersons} and ${SIZES.ci.mbtPersons} persons) or full (x ${SIZES.full.esmScale}, ${SIZES.full.yearPersons}, ${SIZES.full.trialPersons} and ${SIZES.full.mbtPersons})`, "ci")
     .option("--seed <n>", "seed of the simulated persons (default: the scenario's seed)")
     .option("--workers <n>", "worker threads (output is byte-identical for any number)", "1")
     .option("--only <ids>", "evaluate only these targets (comma-separated ids)")
