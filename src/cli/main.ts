@@ -9,10 +9,13 @@
 import { Command, CommanderError } from "commander";
 import { CascadeError, EXIT } from "../errors.js";
 import { packageVersion } from "../version.js";
-import { commands } from "./commands/index.js";
+import { commandNamesFor, loadCommands, type RegisterCommand } from "./commands/index.js";
 
-/** Builds the commander program with every subcommand registered. */
-export function buildProgram(): Command {
+/**
+ * Builds the commander program with the subcommands given (see `commands/index.ts`: a run loads only
+ * the command it names).
+ */
+export function buildProgram(commands: readonly RegisterCommand[]): Command {
   const program = new Command("cascade")
     .description(
       "Cascade Lab: simulate experience-sampling (ESM) studies of the Emotional Cascade Model and analyse ESM data.\n" +
@@ -39,7 +42,13 @@ export function getExitCode(error: unknown): number {
 
 /** Runs the command line; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  let program: Command;
+  try {
+    program = buildProgram(await loadCommands(commandNamesFor(argv.slice(2))));
+  } catch (error) {
+    process.stderr.write(`cascade: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.failure;
+  }
   try {
     await program.parseAsync([...argv]);
     return EXIT.ok;
