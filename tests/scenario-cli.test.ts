@@ -81,6 +81,9 @@ describe("cascade scenarios", () => {
     const ok = runCli(["scenarios", "validate", "ok.yaml", "differentiation"], { cwd: dir });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/ok\.yaml: valid \(1 groups, 2 persons, 2 days\)/);
+    const trial = runCli(["scenarios", "validate", "dbt-vs-tau"]);
+    expect(trial.code).toBe(0);
+    expect(trial.stdout).toMatch(/dbt-vs-tau: valid \(1 groups, \d+ persons, \d+ days; trial: arms dbt, tau; 4 ESM bursts of 14 days, the last from week 54\)/);
     const bad = runCli(["scenarios", "validate", "ok.yaml", "bad.yaml"], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stdout).toMatch(/ok\.yaml: valid/);

@@ -7,6 +7,7 @@ import { stringify } from "yaml";
 import { CascadeError, CascadeErrors } from "../../errors.js";
 import { listBundledScenarios, loadScenario } from "../../scenario/load-file.js";
 import { scenarioJsonSchema, scenarioReferenceMarkdown } from "../../scenario/reference.js";
+import type { Scenario } from "../../scenario/schema.js";
 
 export function register(program: Command): void {
   const scenarios = program.command("scenarios").description("List, show and validate scenarios");
@@ -40,7 +41,7 @@ export function register(program: Command): void {
         try {
           const { scenario } = loadScenario(file);
           const persons = scenario.groups.reduce((sum, group) => sum + group.size, 0);
-          process.stdout.write(`${file}: valid (${scenario.groups.length} groups, ${persons} persons, ${scenario.days} days)\n`);
+          process.stdout.write(`${file}: valid (${scenario.groups.length} groups, ${persons} persons, ${scenario.days} days${trialSummary(scenario)})\n`);
         } catch (error) {
           if (!(error instanceof CascadeError)) throw error;
           problems.push(error);
@@ -62,4 +63,15 @@ export function register(program: Command): void {
     .action(() => {
       process.stdout.write(JSON.stringify(scenarioJsonSchema(), null, 2) + "\n");
     });
+}
+
+/**
+ * For a scenario with a trial, what `cascade trial` runs (its horizon is the trial's, not `days`):
+ * "; trial: arms dbt, tau; 4 ESM bursts of 14 days, the last from week 54".
+ */
+function trialSummary(scenario: Scenario): string {
+  const trial = scenario.trial;
+  if (trial === null) return "";
+  const last = trial.assessments[trial.assessments.length - 1];
+  return `; trial: arms ${trial.arms.map((arm) => arm.name).join(", ")}; ${trial.assessments.length} ESM bursts of ${trial.burstDays} days, the last from week ${last.week}`;
 }
