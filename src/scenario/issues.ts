@@ -13,6 +13,7 @@
 import type * as z from "zod";
 import { CascadeError, describeValue } from "../errors.js";
 import { closestName, didYouMean } from "../io/suggest.js";
+import { defOf, unwrap, type SchemaDef } from "./schema-def.js";
 
 export type IssuePath = readonly PropertyKey[];
 
@@ -43,37 +44,6 @@ const EXPECTED: Record<string, string> = {
 
 function expectedPhrase(expected: string): string {
   return EXPECTED[expected] ?? expected;
-}
-
-/** The type-independent part of a zod schema's internals we walk. */
-interface SchemaDef {
-  type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  items?: z.ZodType[];
-  options?: z.ZodType[];
-  discriminator?: string;
-  values?: unknown[];
-  entries?: Record<string, unknown>;
-}
-
-function defOf(schema: z.ZodType): SchemaDef {
-  return (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
-}
-
-const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "catch", "readonly", "nonoptional"]);
-
-/** Removes wrappers (optional, default, ...) around a schema. */
-function unwrap(schema: z.ZodType): z.ZodType {
-  let current = schema;
-  for (;;) {
-    const def = defOf(current);
-    if (WRAPPERS.has(def.type) && def.innerType) current = def.innerType;
-    else if (def.type === "pipe" && def.in) current = def.in;
-    else return current;
-  }
 }
 
 /** Values a literal or enum schema accepts. */

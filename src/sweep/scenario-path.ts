@@ -28,6 +28,7 @@ import type * as z from "zod";
 import { CascadeError, describeValue } from "../errors.js";
 import { didYouMean } from "../io/suggest.js";
 import { ScenarioSchema, type Scenario } from "../scenario/schema.js";
+import { defOf, unwrap } from "../scenario/schema-def.js";
 
 /** One step of a path: a mapping key or a list index. */
 export type PathSegment = string | number;
@@ -47,35 +48,7 @@ export interface ResolvedPath {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Schema introspection (zod 4 internals, read-only)
-
-interface SchemaDef {
-  type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  options?: z.ZodType[];
-  discriminator?: string;
-  values?: unknown[];
-  format?: string;
-}
-
-function defOf(schema: z.ZodType): SchemaDef {
-  return (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
-}
-
-const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "catch", "readonly", "nonoptional"]);
-
-function unwrap(schema: z.ZodType): z.ZodType {
-  let current = schema;
-  for (;;) {
-    const def = defOf(current);
-    if (WRAPPERS.has(def.type) && def.innerType) current = def.innerType;
-    else if (def.type === "pipe" && def.in) current = def.in;
-    else return current;
-  }
-}
+// Schema introspection (zod 4 internals, read-only; see ../scenario/schema-def.ts)
 
 /** The non-union schemas a (possibly nested) union stands for. */
 function flattenUnion(schema: z.ZodType): z.ZodType[] {
