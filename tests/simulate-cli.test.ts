@@ -30,7 +30,7 @@ describe("cascade simulate", () => {
 
   it("writes observed.csv, the truth and metadata.json, and prints a summary", () => {
     expect(first.code).toBe(0);
-    expect([...files.keys()].sort()).toEqual(["metadata.json", "observed.csv", "truth/events.csv", "truth/persons.csv", "truth/prompts.csv"]);
+    expect([...files.keys()].sort()).toEqual(["metadata.json", "observed.csv", "truth/events.csv", "truth/persons.csv", "truth/prompts.csv", "truth/weeks.csv"]);
     expect(first.stdout).toMatch(/10 persons, \d+ prompts/);
     expect(first.stdout).toMatch(/^group\s+persons\s+prompts\s+answered\s+with act/m);
     expect(first.stdout).toMatch(/^bpd\s+6\s/m);

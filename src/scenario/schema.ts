@@ -477,7 +477,7 @@ export const Functioning = z
     tauWeeks: z.number().gt(0).lte(2000).default(52).describe("Time constant of F: dF/dt = (Ftarget - F) / tauWeeks.").meta({ unit: "weeks" }),
     fluctuationSd: nonNegative("SD of F's week-to-week fluctuations around its target (stationary SD of an Ornstein-Uhlenbeck process), GAF points.").default(3),
   })
-  .describe("Weekly psychosocial functioning F, 0-100 (GAF-like): dF/dt = (Ftarget - F) / tauWeeks, Ftarget from social integration, trauma and (weakly) NSSI, plus process effects. Used by `cascade trial`.");
+  .describe("Weekly psychosocial functioning F, 0-100 (GAF-like): dF/dt = (Ftarget - F) / tauWeeks, Ftarget from social integration, trauma and (weakly) NSSI, plus process effects. Reported by `cascade trial` and in truth/weeks.csv of `cascade simulate`.");
 
 const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 

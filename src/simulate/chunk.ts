@@ -35,7 +35,8 @@ export interface ChunkOutput {
   events: string;
   persons: string;
   trajectory: string;
-  rows: { observed: number; prompts: number; events: number; persons: number; trajectory: number };
+  weeks: string;
+  rows: { observed: number; prompts: number; events: number; persons: number; trajectory: number; weeks: number };
   figures: { group: string; figures: PersonFigures }[];
 }
 
@@ -53,7 +54,8 @@ export function simulateChunk(scenario: Scenario, first: number, count: number, 
     events: "",
     persons: "",
     trajectory: "",
-    rows: { observed: 0, prompts: 0, events: 0, persons: 0, trajectory: 0 },
+    weeks: "",
+    rows: { observed: 0, prompts: 0, events: 0, persons: 0, trajectory: 0, weeks: 0 },
     figures: [],
   };
   for (let ordinal = first; ordinal < first + count; ordinal++) {
@@ -65,11 +67,13 @@ export function simulateChunk(scenario: Scenario, first: number, count: number, 
     output.events += rowsText(rows.events);
     output.persons += formatRow(rows.person);
     output.trajectory += rowsText(rows.trajectory);
+    output.weeks += rowsText(rows.weeks);
     output.rows.observed += rows.observed.length;
     output.rows.prompts += rows.prompts.length;
     output.rows.events += rows.events.length;
     output.rows.persons += 1;
     output.rows.trajectory += rows.trajectory.length;
+    output.rows.weeks += rows.weeks.length;
     const s = result.summary;
     output.figures.push({
       group: result.group,

@@ -8,7 +8,7 @@ import type { Scenario } from "../scenario/schema.js";
 import type { ScenarioOverrides } from "../scenario/parse.js";
 import { STREAM_SCHEME } from "../random/stream.js";
 import type { GroupSummary } from "./summary.js";
-import { EVENT_COLUMNS, PERSON_COLUMNS, PROMPT_TRUTH_COLUMNS, TRAJECTORY_COLUMNS, observedColumns, type ColumnSpec } from "./tables.js";
+import { EVENT_COLUMNS, PERSON_COLUMNS, PROMPT_TRUTH_COLUMNS, TRAJECTORY_COLUMNS, WEEK_COLUMNS, observedColumns, type ColumnSpec } from "./tables.js";
 
 export interface FileEntry {
   description: string;
@@ -55,7 +55,7 @@ export interface MetadataInput {
   scenario: Scenario;
   version: string;
   overrides: ScenarioOverrides;
-  rows: { observed: number; prompts: number; events: number; persons: number; trajectory?: number };
+  rows: { observed: number; prompts: number; events: number; persons: number; trajectory?: number; weeks: number };
   trajectoryEveryMinutes?: number;
   summary: GroupSummary[];
 }
@@ -72,6 +72,11 @@ export function datasetMetadata(input: MetadataInput): DatasetMetadata {
     "truth/prompts.csv": { description: "The latent state behind each row of observed.csv (same order).", rows: input.rows.prompts, columns: PROMPT_TRUTH_COLUMNS },
     "truth/events.csv": { description: "Every stressor, NSSI act and skill use during the study, with the state before and after.", rows: input.rows.events, columns: EVENT_COLUMNS },
     "truth/persons.csv": { description: "Every person's covariates, drawn parameters, fixed points and truth summary.", rows: input.rows.persons, columns: PERSON_COLUMNS },
+    "truth/weeks.csv": {
+      description: "Psychosocial functioning F (GAF-like) and NSSI acts, one row per person and study week (the weekly functioning model of MODEL.md section 4, as cascade trial uses it).",
+      rows: input.rows.weeks,
+      columns: WEEK_COLUMNS,
+    },
   };
   if (input.trajectoryEveryMinutes !== undefined) {
     files["truth/trajectory.csv"] = {

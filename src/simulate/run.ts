@@ -26,7 +26,7 @@ import { packageVersion } from "../version.js";
 import { personCount, simulateChunk, type ChunkOutput } from "./chunk.js";
 import { datasetMetadata } from "./metadata.js";
 import { SummaryCollector, type GroupSummary } from "./summary.js";
-import { EVENT_COLUMNS, PERSON_COLUMNS, PROMPT_TRUTH_COLUMNS, TRAJECTORY_COLUMNS, observedColumns } from "./tables.js";
+import { EVENT_COLUMNS, PERSON_COLUMNS, PROMPT_TRUTH_COLUMNS, TRAJECTORY_COLUMNS, WEEK_COLUMNS, observedColumns } from "./tables.js";
 
 export interface SimulationRunOptions {
   /** Output directory (created; must not exist unless `force`). */
@@ -73,10 +73,11 @@ export async function runSimulation(scenario: Scenario, options: SimulationRunOp
       prompts: new CsvWriter(join(directory, "truth", "prompts.csv"), PROMPT_TRUTH_COLUMNS.map((c) => c.name)),
       events: new CsvWriter(join(directory, "truth", "events.csv"), EVENT_COLUMNS.map((c) => c.name)),
       persons: new CsvWriter(join(directory, "truth", "persons.csv"), PERSON_COLUMNS.map((c) => c.name)),
+      weeks: new CsvWriter(join(directory, "truth", "weeks.csv"), WEEK_COLUMNS.map((c) => c.name)),
       trajectory: trajectory === undefined ? undefined : new CsvWriter(join(directory, "truth", "trajectory.csv"), TRAJECTORY_COLUMNS.map((c) => c.name)),
     };
     const collector = new SummaryCollector(scenario.groups.map((g) => g.name));
-    const rows: ChunkOutput["rows"] = { observed: 0, prompts: 0, events: 0, persons: 0, trajectory: 0 };
+    const rows: ChunkOutput["rows"] = { observed: 0, prompts: 0, events: 0, persons: 0, trajectory: 0, weeks: 0 };
     let done = 0;
 
     const write = async (output: ChunkOutput): Promise<void> => {
@@ -84,6 +85,7 @@ export async function runSimulation(scenario: Scenario, options: SimulationRunOp
       await writers.prompts.writeFormatted(output.prompts, output.rows.prompts);
       await writers.events.writeFormatted(output.events, output.rows.events);
       await writers.persons.writeFormatted(output.persons, output.rows.persons);
+      await writers.weeks.writeFormatted(output.weeks, output.rows.weeks);
       if (writers.trajectory) await writers.trajectory.writeFormatted(output.trajectory, output.rows.trajectory);
       for (const key of Object.keys(rows) as (keyof typeof rows)[]) rows[key] += output.rows[key];
       for (const { group, figures } of output.figures) collector.add(group, figures);
@@ -122,7 +124,7 @@ export async function runSimulation(scenario: Scenario, options: SimulationRunOp
       }
     }
 
-    for (const writer of [writers.observed, writers.prompts, writers.events, writers.persons, writers.trajectory]) await writer?.close();
+    for (const writer of [writers.observed, writers.prompts, writers.events, writers.persons, writers.weeks, writers.trajectory]) await writer?.close();
     const summary = collector.summaries();
     const metadata = datasetMetadata({
       scenario,

@@ -17,6 +17,7 @@ import { localDateTime } from "../design/clock.js";
 import { PARAMETER_NAMES, PARAMETERS } from "../model/parameters.js";
 import { COVARIATE_NAMES } from "../population/draw.js";
 import type { Design, Scenario } from "../scenario/schema.js";
+import { personFunctioning } from "../treatment/functioning.js";
 import type { PersonResult } from "./person.js";
 
 /** A cell value: empty for null/undefined/NaN. */
@@ -178,6 +179,18 @@ export const TRAJECTORY_COLUMNS: readonly ColumnSpec[] = [
   { name: "cascade", description: "1 if R > h.", type: "0/1" },
 ];
 
+/** Columns of truth/weeks.csv: psychosocial functioning F week by week (src/treatment/functioning.ts). */
+export const WEEK_COLUMNS: readonly ColumnSpec[] = [
+  { name: "id", description: "Person id.", type: "integer" },
+  { name: "group", description: "Group name.", type: "string" },
+  { name: "week", description: "Study week, 1-based: days 7 (week - 1) + 1 to 7 week.", type: "integer" },
+  { name: "firstDay", description: "First study day of the week.", type: "integer" },
+  { name: "lastDay", description: "Last study day of the week (the study's last day for a shorter last week).", type: "integer" },
+  { name: "acts", description: "NSSI acts during the week.", type: "integer" },
+  { name: "functioningStart", description: "Psychosocial functioning F (GAF-like, 0-100) at the start of the week.", unit: "GAF points", type: "number" },
+  { name: "functioningEnd", description: "F at the end of the week: relaxed toward the week's target (social integration, trauma, processes, and weakly the recent NSSI rate), plus its fluctuation.", unit: "GAF points", type: "number" },
+];
+
 /** All rows of one person, as cell arrays in column order. */
 export interface PersonRows {
   observed: TableCell[][];
@@ -185,6 +198,24 @@ export interface PersonRows {
   events: TableCell[][];
   person: TableCell[];
   trajectory: TableCell[][];
+  weeks: TableCell[][];
+}
+
+/**
+ * The rows of truth/weeks.csv for one person: F over the study's weeks (the last one shorter when the
+ * days are not a multiple of 7), from the person's acts and the group's processes, with the same
+ * functioning model, streams and seed as `cascade trial` uses.
+ */
+function weekRows(scenario: Scenario, result: PersonResult, id: number): TableCell[][] {
+  const group = scenario.groups[result.groupIndex];
+  const weeks = Math.ceil(scenario.days / 7);
+  const actHours = result.events.filter((event) => event.kind === "nssi").map((event) => event.hours);
+  const { weeklyActs, path } = personFunctioning(group, scenario.seed, result.indexInGroup, result.covariates.trauma, group.processes, actHours, weeks);
+  const rows: TableCell[][] = [];
+  for (let week = 0; week < weeks; week++) {
+    rows.push([id, result.group, week + 1, 7 * week + 1, Math.min(scenario.days, 7 * (week + 1)), weeklyActs[week], state4(path[week]), state4(path[week + 1])]);
+  }
+  return rows;
 }
 
 /** The rows of person `id` in every table. */
@@ -275,5 +306,5 @@ export function personRows(scenario: Scenario, result: PersonResult, id: number)
       trajectory.push([id, result.group, parameter6(t.hours[i]), state4(t.A[i]), state4(t.R[i]), state4(t.S[i]), state4(t.W[i]), t.R[i] > h ? 1 : 0]);
     }
   }
-  return { observed, prompts, events, person, trajectory };
+  return { observed, prompts, events, person, trajectory, weeks: weekRows(scenario, result, id) };
 }

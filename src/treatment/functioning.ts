@@ -19,7 +19,7 @@
  * Browser-safe: no `node:` imports.
  */
 import { valueAtScore } from "../population/distributions.js";
-import type { RandomStream } from "../random/stream.js";
+import { RandomStream, streamSeed } from "../random/stream.js";
 import type { Group } from "../scenario/schema.js";
 import type { ProcessSpec } from "./catalogue.js";
 import { functioningShift } from "./curves.js";
@@ -99,4 +99,35 @@ export function actsPerWeek(actHours: readonly number[], weeks: number): Float64
     if (week >= 0 && week < weeks) counts[week] += 1;
   }
   return counts;
+}
+
+/** A person's weekly functioning over a run, as `cascade simulate` and `cascade trial` report it. */
+export interface PersonFunctioning {
+  /** Initial F and social integration, as drawn. */
+  person: FunctioningPerson;
+  /** Acts in each study week 0 .. weeks - 1. */
+  weeklyActs: Float64Array;
+  /** F at the start of every week 0 .. weeks (one more value than weeks). */
+  path: Float64Array;
+}
+
+/**
+ * Functioning of person `index` of `group` over `weeks` study weeks, from the times of the person's
+ * acts (hours since the study start) and the processes acting on the person. The draws come from the
+ * person's own `functioning` stream (seed, group name or `samePersonsAs`, index), so they do not
+ * change the latent path's draws, and a person has the same initial F and integration in every run.
+ */
+export function personFunctioning(
+  group: Pick<Group, "name" | "samePersonsAs" | "functioning">,
+  seed: number | string,
+  index: number,
+  trauma: number,
+  processes: readonly ProcessSpec[],
+  actHours: readonly number[],
+  weeks: number,
+): PersonFunctioning {
+  const stream = new RandomStream(streamSeed(seed, group.samePersonsAs ?? group.name, index, "functioning"));
+  const person = drawFunctioning(group.functioning, stream);
+  const weeklyActs = actsPerWeek(actHours, weeks);
+  return { person, weeklyActs, path: functioningPath(group.functioning, person, trauma, processes, weeklyActs, stream) };
 }

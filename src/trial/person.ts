@@ -20,12 +20,11 @@
 import { meanOfObserved } from "../analysis/meanOfObserved.js";
 import { mssdOfPairs } from "../analysis/mssd.js";
 import { successivePairs } from "../analysis/successivePairs.js";
-import { RandomStream, streamSeed } from "../random/stream.js";
 import type { Scenario } from "../scenario/schema.js";
 import { simulatePerson } from "../simulate/person.js";
 import { itemRoles, personSeries } from "../sweep/person-series.js";
 import { slowProcessFor } from "../treatment/curves.js";
-import { actsPerWeek, drawFunctioning, functioningPath } from "../treatment/functioning.js";
+import { personFunctioning } from "../treatment/functioning.js";
 import { isBurstDay, type TrialPlan } from "./plan.js";
 
 /** The outcomes measured at each assessment, in column order. */
@@ -74,12 +73,8 @@ export function simulateTrialPerson(scenario: Scenario, plan: TrialPlan, index: 
     slowProcess: slowProcessFor(processes),
     promptDays: (day) => isBurstDay(plan, day),
   });
-  const streamName = group.samePersonsAs ?? group.name;
-  const functioningStream = new RandomStream(streamSeed(plan.seed, streamName, index, "functioning"));
-  const drawn = drawFunctioning(group.functioning, functioningStream);
   const actHours = result.events.filter((event) => event.kind === "nssi").map((event) => event.hours);
-  const weeklyActs = actsPerWeek(actHours, plan.weeks);
-  const functioning = functioningPath(group.functioning, drawn, result.covariates.trauma, processes, weeklyActs, functioningStream);
+  const { person: drawn, weeklyActs, path: functioning } = personFunctioning(group, plan.seed, index, result.covariates.trauma, processes, actHours, plan.weeks);
 
   const design = group.design;
   const roles = itemRoles(design);
