@@ -34,7 +34,7 @@ groups:
 
 function smallPlan(): ValidationPlan {
   parseScenario(scenario, "small.yaml");
-  return { scenario: { name: "small", input: scenarioInput(scenario, "small.yaml") }, seed: 3, size: "ci", studies: ["esm", "ptsd-comparison", "year"], sizeSpec: { esmScale: 1, yearPersons: 3, resamples: 200, trialPersons: 0, mbtPersons: 0 } };
+  return { scenario: { name: "small", input: scenarioInput(scenario, "small.yaml") }, seed: 3, size: "ci", studies: ["esm", "ptsd-comparison", "year"], sizeSpec: { esmScale: 1, yearPersons: 3, resamples: 200, trialPersons: 0, mbtPersons: 0, recoveryPersons: 0 } };
 }
 
 /** The targets of the ESM study and the year run (not the trial, which has its own scenario). */
@@ -119,7 +119,7 @@ describe("varianceToMean", () => {
 
 describe("the studies", () => {
   it("simulate the scenario's first two groups scaled and the first group for 365 days without prompts", () => {
-    const context = new ValidationContext({ ...smallPlan(), sizeSpec: { esmScale: 2, yearPersons: 3, resamples: 10, trialPersons: 0, mbtPersons: 0 } });
+    const context = new ValidationContext({ ...smallPlan(), sizeSpec: { esmScale: 2, yearPersons: 3, resamples: 10, trialPersons: 0, mbtPersons: 0, recoveryPersons: 0 } });
     expect(context.esm.groups.map((g) => [g.name, g.size])).toEqual([["bpd", 12], ["control", 8], ["ptsd", 8]]);
     expect(context.tasks.filter((t) => t.study === "esm" && t.group === 2)).toHaveLength(2);
     expect(context.year.days).toBe(365);

@@ -12,13 +12,16 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "./helpers/cli.js";
+import { loadScenario } from "../src/scenario/load-file.js";
+import { PERSISTING_ARM, RECOVERY_ARM, recoveryStudyScenario } from "../src/validate/recovery-study.js";
 import { VALIDATION_TARGETS } from "../src/validate/registry.js";
+import { relativeFall, YEAR_WEEKS, yearPair } from "../src/validate/targets/naturalistic-recovery.js";
 
 interface JsonOutcome {
   id: string;
   pass: boolean;
   accepted: string;
-  measurement: { value: number | null; lower: number | null; upper: number | null; basis: string };
+  measurement: { value: number | null; lower: number | null; upper: number | null; basis: string; details?: Record<string, number | null> };
 }
 
 const OPEN_TARGETS: Record<string, string> = {
@@ -36,7 +39,7 @@ beforeAll(() => {
   outcomes = existsSync(json) ? (JSON.parse(readFileSync(json, "utf8")) as { targets: JsonOutcome[] }).targets : [];
 }, 600_000);
 
-describe("cascade validate --size ci on bpd-cascade", () => {
+describe("cascade validate --size ci on bpd-cascade and the bundled trials", () => {
   it("runs every registered target and prints the table", () => {
     expect(result.stderr).not.toMatch(/internal error/);
     expect(outcomes.map((o) => o.id), result.stderr).toEqual(VALIDATION_TARGETS.map((t) => t.id));
@@ -62,6 +65,23 @@ describe("cascade validate --size ci on bpd-cascade", () => {
     }
   });
 
+  it("naturalistic-recovery: the fall is the recovering arm's, not the persisting arm's, from a first year where most self-injure", () => {
+    const outcome = outcomes.find((o) => o.id === "naturalistic-recovery");
+    expect(outcome, "no outcome for naturalistic-recovery").toBeDefined();
+    const { value, lower, details } = (outcome as JsonOutcome).measurement;
+    const d = details as Record<string, number>;
+    // The value is the relative fall of the two prevalences the details report.
+    expect(value as number).toBeCloseTo(1 - d.lastYear / d.firstYear, 12);
+    expect(d.firstYearLower).toBeLessThanOrEqual(d.firstYear);
+    expect(d.lastYearUpper).toBeGreaterThanOrEqual(d.lastYear);
+    // Adolescents who self-injure: most do so in the first year; and frequency falls too.
+    expect(d.firstYear).toBeGreaterThanOrEqual(0.6);
+    expect(d.actsPerWeekLastYear).toBeLessThan(d.actsPerWeekFirstYear);
+    // Without the four processes the share does not fall as far: the fall comes from them.
+    expect(d.persistingPersons).toBeGreaterThan(0);
+    expect(d.persistingRelativeFall).toBeLessThan(lower as number);
+  });
+
   it("exits 1 naming exactly the open targets (0 when there are none)", () => {
     const open = Object.keys(OPEN_TARGETS);
     const met = VALIDATION_TARGETS.length - open.length;
@@ -72,5 +92,43 @@ describe("cascade validate --size ci on bpd-cascade", () => {
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`${open.length} of ${VALIDATION_TARGETS.length} validation targets missed: ${VALIDATION_TARGETS.filter((t) => open.includes(t.id)).map((t) => t.id).join(", ")}`);
     }
+  });
+});
+
+describe("the naturalistic-recovery measure", () => {
+  const course = (arm: string, actWeeks: number[], weeks = 469) => {
+    const weeklyActs = new Float64Array(weeks);
+    for (const week of actWeeks) weeklyActs[week] += 1;
+    return { arm, weeklyActs };
+  };
+
+  it("reads any act in weeks 0-51 and in the last 52 weeks, and nothing from a study shorter than two years", () => {
+    expect(yearPair(course("a", [0]))).toEqual({ first: true, last: false });
+    expect(yearPair(course("a", [51, 468 - YEAR_WEEKS + 1]))).toEqual({ first: true, last: true });
+    expect(yearPair(course("a", [52, 468 - YEAR_WEEKS]))).toEqual({ first: false, last: false });
+    expect(yearPair(course("a", [], 2 * YEAR_WEEKS - 1))).toBeUndefined();
+  });
+
+  it("is 1 - P(last) / P(first), NaN when nobody self-injured in the first year", () => {
+    const pairs = [
+      { first: true, last: true },
+      { first: true, last: false },
+      { first: true, last: false },
+      { first: false, last: true },
+    ];
+    // 3 of 4 in the first year, 2 of 4 in the last: 1 - (2/4) / (3/4) = 1/3.
+    expect(relativeFall(pairs)).toBeCloseTo(1 / 3, 15);
+    expect(relativeFall([{ first: false, last: true }])).toBeNaN();
+    expect(relativeFall([{ first: true, last: true }])).toBe(0);
+  });
+
+  it("runs the scenario's all-four and none arms 3:1, none the control, and names a missing arm", () => {
+    const { scenario } = loadScenario("naturalistic-recovery");
+    const study = recoveryStudyScenario(scenario);
+    expect(study.trial?.arms.map((a) => [a.name, a.ratio])).toEqual([[RECOVERY_ARM, 3], [PERSISTING_ARM, 1]]);
+    expect(study.trial?.control).toBe(PERSISTING_ARM);
+    expect(study.trial?.arms[0].processes).toEqual(scenario.trial?.arms.find((a) => a.name === RECOVERY_ARM)?.processes);
+    const withoutNone = { ...scenario, trial: { ...scenario.trial!, arms: scenario.trial!.arms.filter((a) => a.name !== PERSISTING_ARM) } };
+    expect(() => recoveryStudyScenario(withoutNone, "mine.yaml")).toThrow(/mine\.yaml.*trial\.arms.*"none"/s);
   });
 });

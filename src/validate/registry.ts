@@ -7,6 +7,7 @@ import { dbtVersusTau } from "./targets/dbt-vs-tau.js";
 import { mbtAboveSixty, tauAboveSixty } from "./targets/mbt-functioning.js";
 import { naInstabilityVsControls } from "./targets/na-instability-vs-controls.js";
 import { naInstabilityVsPtsd } from "./targets/na-instability-vs-ptsd.js";
+import { naturalisticRecovery } from "./targets/naturalistic-recovery.js";
 import { nssiOverdispersion } from "./targets/nssi-overdispersion.js";
 import { nssiPromptRate } from "./targets/nssi-prompt-rate.js";
 import { nssiWeeklyRate } from "./targets/nssi-weekly-rate.js";
@@ -33,4 +34,5 @@ export const VALIDATION_TARGETS: readonly ValidationTarget[] = [
   dbtVersusTau,
   mbtAboveSixty,
   tauAboveSixty,
+  naturalisticRecovery,
 ];

@@ -31,7 +31,6 @@ export interface ValidationRunOptions {
 export interface ValidationReport {
   plan: ValidationPlan;
   outcomes: TargetOutcome[];
-  /** Persons simulated: ESM study by group, year run. */
   /** Persons simulated: ESM study by group, year run, each trial. */
   persons: { esm: Record<string, number>; year: number; trials: Partial<Record<TrialStudyName, number>> };
 }
@@ -74,8 +73,12 @@ export async function runValidation(plan: ValidationPlan, options: ValidationRun
   for (const trialStudy of TRIAL_STUDIES) {
     if (!studies.includes(trialStudy.study)) continue;
     const persons = sizeSpec(plan)[trialStudy.persons];
-    const trial = await runTrial(loadScenario(trialStudy.scenario).scenario, { seed: plan.seed, persons, workers: options.workers ?? 1, fileName: `${trialStudy.scenario}.yaml` });
-    data.trials[trialStudy.study] = { persons, arms: trial.arms, effects: trial.effects };
+    const fileName = `${trialStudy.scenario}.yaml`;
+    const bundled = loadScenario(trialStudy.scenario).scenario;
+    const scenario = trialStudy.prepare === undefined ? bundled : trialStudy.prepare(bundled, fileName);
+    const trial = await runTrial(scenario, { seed: plan.seed, persons, workers: options.workers ?? 1, fileName });
+    const courses = trial.persons.map((person) => ({ arm: trial.plan.arms[person.arm].name, weeklyActs: person.weeklyActs }));
+    data.trials[trialStudy.study] = { persons, arms: trial.arms, effects: trial.effects, courses };
     trialPersons[trialStudy.study] = persons;
   }
   const outcomes = evaluateTargets(targets, data, { seed: plan.seed, size: plan.size, resamples: sizeSpec(plan).resamples, tolerances: options.tolerances });
@@ -99,7 +102,7 @@ export function validationJson(report: ValidationReport): string {
     studies: {
       esm: { description: "the scenario's first two groups over its days, sizes scaled, and the PTSD comparison group (src/validate/ptsd-group.ts) when asked for", persons: report.persons.esm },
       year: { description: "the first group's latent process for 365 days, no prompts", persons: report.persons.year },
-      trials: Object.fromEntries(TRIAL_STUDIES.map((t) => [t.study, { description: `runTrial on scenarios/${t.scenario}.yaml (persons randomised 1:1)`, persons: report.persons.trials[t.study] ?? 0 }])),
+      trials: Object.fromEntries(TRIAL_STUDIES.map((t) => [t.study, { description: t.description, persons: report.persons.trials[t.study] ?? 0 }])),
       bootstrapResamples: sizeSpec(report.plan).resamples,
     },
     summary: { targets: report.outcomes.length, passed, failed: report.outcomes.length - passed },

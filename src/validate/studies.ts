@@ -7,12 +7,14 @@
  *                                   21 days as designed; per person: prompts as the analysis layer
  *                                   reads them, and the latent NA around each act (5-minute grid)
  *                               └─► year run: the BPD group, 365 days, no prompts (latent process only)
+ * bundled trial scenarios ─► runTrial (src/trial/): dbt-vs-tau, mbt-long-term, and two arms of
+ *                            naturalistic-recovery (TRIAL_STUDIES; run by run.ts)
  * ```
  *
  * Both use the scenario's seed (or --seed) and the engine's per-person streams, so person i of the
  * year run is person i of the ESM study over a longer horizon (the latent path does not depend on
  * the design). Tasks are chunks of persons; a task's result depends only on the plan and its
- * number, so results are the same in any thread and in any order.
+ * number, so results are the same in any thread and in any order. The trials use the same seed.
  */
 import { CascadeError } from "../errors.js";
 import { validateScenario } from "../scenario/parse.js";
@@ -20,18 +22,40 @@ import type { Scenario } from "../scenario/schema.js";
 import { simulatePerson, type PersonResult } from "../simulate/person.js";
 import { itemRoles, personSeries } from "../sweep/person-series.js";
 import { ptsdComparisonGroup } from "./ptsd-group.js";
+import { PERSISTING_ARM, RECOVERY_ARM, RECOVERY_RATIOS, recoveryStudyScenario } from "./recovery-study.js";
 import type { ActWindow, EsmPerson, StudyName, TrialStudyName, ValidationSize, YearPerson } from "./types.js";
 
 /** Version tag of the validation seed scheme (bootstrap streams). */
 export const VALIDATION_SEED_SCHEME = "cascade-lab/validate/v1";
 
 /** Every study, in the order they run. */
-export const ALL_STUDIES: readonly StudyName[] = ["esm", "ptsd-comparison", "year", "dbt-trial", "mbt-trial"];
+export const ALL_STUDIES: readonly StudyName[] = ["esm", "ptsd-comparison", "year", "dbt-trial", "mbt-trial", "recovery-trial"];
 
-/** The trial studies: the bundled scenario each runs and the size field giving its persons. */
-export const TRIAL_STUDIES: readonly { study: TrialStudyName; scenario: string; persons: "trialPersons" | "mbtPersons" }[] = [
-  { study: "dbt-trial", scenario: "dbt-vs-tau", persons: "trialPersons" },
-  { study: "mbt-trial", scenario: "mbt-long-term", persons: "mbtPersons" },
+/** A trial study: the bundled scenario it runs, the size field giving its persons, and how it is described. */
+export interface TrialStudy {
+  study: TrialStudyName;
+  scenario: string;
+  persons: "trialPersons" | "mbtPersons" | "recoveryPersons";
+  /** For `--json`: what is run. */
+  description: string;
+  /** For the command's summary line, given the persons: "DBT vs TAU trial 120 persons". */
+  label: (persons: number) => string;
+  /** Changes the bundled scenario before the run (for example keeps some of its arms); default none. */
+  prepare?: (scenario: Scenario, fileName: string) => Scenario;
+}
+
+/** The trial studies, in the order they run. */
+export const TRIAL_STUDIES: readonly TrialStudy[] = [
+  { study: "dbt-trial", scenario: "dbt-vs-tau", persons: "trialPersons", description: "runTrial on scenarios/dbt-vs-tau.yaml (persons randomised 1:1)", label: (n) => `DBT vs TAU trial ${n} persons` },
+  { study: "mbt-trial", scenario: "mbt-long-term", persons: "mbtPersons", description: "runTrial on scenarios/mbt-long-term.yaml (persons randomised 1:1)", label: (n) => `MBT vs TAU trial ${n} persons x 8 years` },
+  {
+    study: "recovery-trial",
+    scenario: "naturalistic-recovery",
+    persons: "recoveryPersons",
+    description: `runTrial on scenarios/naturalistic-recovery.yaml restricted to its ${RECOVERY_ARM} and ${PERSISTING_ARM} arms, randomised ${RECOVERY_RATIOS.recovering}:${RECOVERY_RATIOS.persisting} (src/validate/recovery-study.ts)`,
+    label: (n) => `naturalistic recovery ${n} persons x 9 years`,
+    prepare: recoveryStudyScenario,
+  },
 ];
 
 /** Persons per task. */
@@ -42,8 +66,8 @@ export const WINDOW_GRID_MINUTES = 5;
 
 /** Study sizes of each `--size`: the ESM groups as a multiple of the scenario's sizes; persons of the year run. */
 export const SIZES: Record<ValidationSize, SizeSpec> = {
-  ci: { esmScale: 2.5, yearPersons: 60, resamples: 1000, trialPersons: 120, mbtPersons: 80 },
-  full: { esmScale: 10, yearPersons: 300, resamples: 2000, trialPersons: 600, mbtPersons: 400 },
+  ci: { esmScale: 2.5, yearPersons: 60, resamples: 1000, trialPersons: 120, mbtPersons: 80, recoveryPersons: 48 },
+  full: { esmScale: 10, yearPersons: 300, resamples: 2000, trialPersons: 600, mbtPersons: 400, recoveryPersons: 240 },
 };
 
 /** The numbers behind a size. */
@@ -58,6 +82,8 @@ export interface SizeSpec {
   trialPersons: number;
   /** Persons randomised in the MBT versus TAU trial with 8-year follow-up (scenarios/mbt-long-term.yaml). */
   mbtPersons: number;
+  /** Persons of the naturalistic-recovery study over 9 years (scenarios/naturalistic-recovery.yaml, all-four and none arms 3:1; a multiple of 8 keeps the ratio exact). */
+  recoveryPersons: number;
 }
 
 /** Everything that decides the suite's numbers (JSON: travels to worker threads). */

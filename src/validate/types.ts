@@ -22,11 +22,30 @@ export interface ActWindow {
   hourAfter: number;
 }
 
-/** The simulated studies: the scenario's ESM study and the year-long latent run. */
-export type StudyName = "esm" | "ptsd-comparison" | "year" | "dbt-trial" | "mbt-trial";
+/** The simulated studies: the scenario's ESM study, the year-long latent run and the bundled trials. */
+export type StudyName = "esm" | "ptsd-comparison" | "year" | "dbt-trial" | "mbt-trial" | "recovery-trial";
 
 /** The studies that are simulated trials (run by `runTrial` on a bundled trial scenario). */
-export type TrialStudyName = "dbt-trial" | "mbt-trial";
+export type TrialStudyName = "dbt-trial" | "mbt-trial" | "recovery-trial";
+
+/** One person's course in a simulated trial: the arm and the true NSSI acts of every study week. */
+export interface TrialCourse {
+  arm: string;
+  /** Acts in study weeks 0 .. weeks - 1 (the trial's `weeklyActs`). */
+  weeklyActs: Float64Array;
+}
+
+/** What a simulated trial hands the targets. */
+export interface TrialStudyData {
+  /** Persons randomised. */
+  persons: number;
+  /** Per arm, assessment and outcome (src/trial/summary.ts). */
+  arms: ArmOutcome[];
+  /** Each arm against the control arm. */
+  effects: TrialEffect[];
+  /** Every person's weekly acts, in person order (for outcomes over other windows than the assessments' recall). */
+  courses: TrialCourse[];
+}
 
 /** One simulated person of the 21-day ESM study, as the targets see it. */
 export interface EsmPerson {
@@ -51,8 +70,12 @@ export interface ValidationData {
   esm: EsmPerson[];
   /** The year-long latent run of the BPD group. */
   year: YearPerson[];
-  /** Simulated trials by study (`dbt-trial`: scenarios/dbt-vs-tau.yaml, `mbt-trial`: scenarios/mbt-long-term.yaml): persons randomised, per-arm outcomes and between-arm effects. */
-  trials: Partial<Record<TrialStudyName, { persons: number; arms: ArmOutcome[]; effects: TrialEffect[] }>>;
+  /**
+   * Simulated trials by study (`dbt-trial`: scenarios/dbt-vs-tau.yaml, `mbt-trial`:
+   * scenarios/mbt-long-term.yaml, `recovery-trial`: two arms of scenarios/naturalistic-recovery.yaml):
+   * persons randomised, per-arm outcomes, between-arm effects and each person's weekly acts.
+   */
+  trials: Partial<Record<TrialStudyName, TrialStudyData>>;
   /** Names of the BPD group, the control group and the PTSD comparison group in the ESM study. */
   groups: { bpd: string; control: string; ptsd: string };
   /** The analysis-layer item roles of the BPD group's design. */

@@ -12,7 +12,7 @@ import { loadScenario } from "../../scenario/load-file.js";
 import { scenarioInput } from "../../sweep/scenario-input.js";
 import { VALIDATION_TARGETS } from "../../validate/registry.js";
 import { runValidation, writeValidationJson } from "../../validate/run.js";
-import { SIZES, ValidationContext, type ValidationPlan } from "../../validate/studies.js";
+import { SIZES, TRIAL_STUDIES, ValidationContext, type ValidationPlan } from "../../validate/studies.js";
 import { checkTargetIds, formatValidationTable, parseToleranceOverride } from "../../validate/suite.js";
 import { VALIDATION_SIZES, type Tolerance, type ValidationSize } from "../../validate/types.js";
 import { integerFlag } from "../flags.js";
@@ -68,8 +68,7 @@ export async function runValidateCommand(flags: ValidateFlags): Promise<void> {
     const parts = [
       ...(studies.includes("esm") ? [`ESM study ${groups} over ${context.esm.days} days`] : []),
       ...(studies.includes("year") ? [`year run ${report.persons.year} persons x 365 days`] : []),
-      ...(studies.includes("dbt-trial") ? [`DBT vs TAU trial ${report.persons.trials["dbt-trial"]} persons`] : []),
-      ...(studies.includes("mbt-trial") ? [`MBT vs TAU trial ${report.persons.trials["mbt-trial"]} persons x 8 years`] : []),
+      ...TRIAL_STUDIES.filter((t) => studies.includes(t.study)).map((t) => t.label(report.persons.trials[t.study] ?? 0)),
       `${SIZES[size].resamples} bootstrap resamples`,
     ];
     process.stdout.write(`Validation of ${plan.scenario.name} (seed ${plan.seed}, size ${size}): ${parts.join("; ")}.\n`);
@@ -93,7 +92,7 @@ export function register(program: Command): void {
         "missed. Byte-identical for any --workers. Targets and their sources: docs/calibration.md.",
     )
     .option("--scenario <scenario>", "the scenario: BPD group first, controls second (a file or a bundled name)", "bpd-cascade")
-    .option("--size <size>", `study sizes: ci (the scenario's groups x ${SIZES.ci.esmScale}, ${SIZES.ci.yearPersons} persons for a year, trials of ${SIZES.ci.trialPersons} and ${SIZES.ci.mbtPersons} persons) or full (x ${SIZES.full.esmScale}, ${SIZES.full.yearPersons}, ${SIZES.full.trialPersons} and ${SIZES.full.mbtPersons})`, "ci")
+    .option("--size <size>", `study sizes: ci (the scenario's groups x ${SIZES.ci.esmScale}, ${SIZES.ci.yearPersons} persons for a year, trials of ${SIZES.ci.trialPersons}, ${SIZES.ci.mbtPersons} and ${SIZES.ci.recoveryPersons} persons) or full (x ${SIZES.full.esmScale}, ${SIZES.full.yearPersons}, ${SIZES.full.trialPersons}, ${SIZES.full.mbtPersons} and ${SIZES.full.recoveryPersons})`, "ci")
     .option("--seed <n>", "seed of the simulated persons (default: the scenario's seed)")
     .option("--workers <n>", "worker threads (output is byte-identical for any number)", "1")
     .option("--only <ids>", "evaluate only these targets (comma-separated ids)")
