@@ -35,7 +35,7 @@
  * calls (for example at every simulated hour or day); the integrator reads the new values from the
  * next step on. Nothing else needs to change.
  */
-import { CARRY, S0, S1, S2 } from "../random/alea.js";
+import { CARRY, S0, S1, S2, aleaState } from "../random/alea.js";
 import type { RandomStream } from "../random/stream.js";
 import { ZIGGURAT_K, ZIGGURAT_W, zigguratSlowPath } from "../random/ziggurat.js";
 import { fixedPoints, type FixedPointAnalysis } from "./drift.js";
@@ -110,6 +110,43 @@ const STOP_NONE = 0;
 const STOP_ACT = 1;
 const STOP_SKILL = 2;
 
+// Indices into the integrator's coefficients (`LatentProcess.setParameters` computes them).
+const K_DT = 0; // the step in hours
+const K_A_KEEP = 1; // 1 - thetaA dt
+const K_A_SHIFT = 2; // thetaA muA dt
+const K_COUPLING_A = 3; // wRA (1 - eps delta) dt
+const K_R_KEEP = 4; // 1 - thetaR dt
+const K_R_SHIFT = 5; // thetaR muR dt
+const K_COUPLING_R = 6; // wAR dt
+const K_SIGMOID_SCALE = 7; // k SIGMOID_SCALE
+const K_SIGMOID_SHIFT = 8; // (-k h - SIGMOID_LOW) SIGMOID_SCALE
+const K_NOISE_A = 9; // sigmaA sqrt(dt)
+const K_NOISE_R = 10; // sigmaR sqrt(dt)
+const K_DECAY_S = 11; // exp(-thetaS dt)
+const K_DECAY_W = 12; // exp(-wDecay dt / 24)
+const K_HAZARD_SHIFT = 13; // (b0 - EXP_LOW) EXP_SCALE
+const K_HAZARD_A = 14; // bA EXP_SCALE
+const K_HAZARD_R = 15; // bR EXP_SCALE
+const K_HAZARD_NU = 16; // nu EXP_SCALE
+const K_A_STAR = 17; // aStar
+const K_SKILL_STEP = 18; // cK K dt
+const COEFFICIENTS = 19;
+
+// Indices into the loop's inputs and outputs: budgets and thresholds, the current and the last step
+// (in), budgets spent, the step reached and the stretch's totals (out).
+const L_NSSI_SPENT = 0;
+const L_SKILL_SPENT = 1;
+const L_NSSI_THRESHOLD = 2;
+const L_SKILL_THRESHOLD = 3;
+const L_REFRACTORY_END = 4;
+const L_STEP = 5;
+const L_END_STEP = 6;
+const L_CASCADE_STEPS = 7;
+const L_SUM_A = 8;
+const L_SUM_SQUARES_A = 9;
+const L_SUM_R = 10;
+const LOOP_SLOTS = 11;
+
 /** The effective stress reactivity: reactivity (1 + traumaReactivity trauma). */
 export function effectiveReactivity(parameters: Pick<PersonParameters, "reactivity" | "traumaReactivity">, trauma: number): number {
   return parameters.reactivity * (1 + parameters.traumaReactivity * trauma);
@@ -142,16 +179,13 @@ export class LatentProcess {
   private stressBudget: number;
   private refractoryEndStep: number;
 
-  // Derived per-step constants (see setParameters).
-  private noiseScaleA = 0;
-  private noiseScaleR = 0;
-  private couplingRA = 0;
-  private decayS = 1;
-  private decayW = 1;
+  // Derived constants (see setParameters): the integrator's coefficients, and those of the events.
+  private readonly coefficients = new Float64Array(COEFFICIENTS);
   private stressRateTotal = 0;
-  private skillRate = 0;
   private refractorySteps = 0;
   private reactivity = 0;
+  /** The integrator's budgets, thresholds and totals on their way in and out (see `integrateSteps`). */
+  private readonly loop = new Float64Array(LOOP_SLOTS);
 
   constructor(parameters: PersonParameters, options: LatentOptions, streams: LatentStreams) {
     this.covariates = options.covariates;
@@ -191,16 +225,36 @@ export class LatentProcess {
   setParameters(parameters: PersonParameters): void {
     const p = parameters;
     this.parameters = p;
-    const sqrtDt = Math.sqrt(this.dtHours);
-    this.noiseScaleA = p.sigmaA * sqrtDt;
-    this.noiseScaleR = p.sigmaR * sqrtDt;
-    this.couplingRA = p.wRA * (1 - p.eps * p.delta);
-    this.decayS = Math.exp(-p.thetaS * this.dtHours);
-    this.decayW = Math.exp((-p.wDecay * this.dtHours) / 24);
+    const dt = this.dtHours;
+    const sqrtDt = Math.sqrt(dt);
     this.reactivity = effectiveReactivity(p, this.covariates.trauma);
     this.stressRateTotal = p.stressRate + p.rejectionRate + (this.covariates.ptsd === 1 ? p.ptsdReminderRate : 0);
-    this.skillRate = p.cK * p.K;
     this.refractorySteps = Math.round((p.refractoryHours * 60) / this.dtMinutes);
+    // The inner loop's constants, folded so that few values stay live in it (see `integrateSteps`):
+    // the Euler step is A' = aKeep A + aShift + couplingA sig + S dt + noise with aKeep = 1 - thetaA dt
+    // and aShift = thetaA muA dt; table positions are affine in A and R.
+    const c = this.coefficients;
+    c[K_DT] = dt;
+    c[K_A_KEEP] = 1 - p.thetaA * dt;
+    c[K_A_SHIFT] = p.thetaA * p.muA * dt;
+    c[K_COUPLING_A] = p.wRA * (1 - p.eps * p.delta) * dt;
+    c[K_R_KEEP] = 1 - p.thetaR * dt;
+    c[K_R_SHIFT] = p.thetaR * p.muR * dt;
+    c[K_COUPLING_R] = p.wAR * dt;
+    // Logistic table position of k (x - h): (k (x - h) - SIGMOID_LOW) SIGMOID_SCALE = x kScale + kShift.
+    c[K_SIGMOID_SCALE] = p.k * SIGMOID_SCALE;
+    c[K_SIGMOID_SHIFT] = (-p.k * p.h - SIGMOID_LOW) * SIGMOID_SCALE;
+    c[K_NOISE_A] = p.sigmaA * sqrtDt;
+    c[K_NOISE_R] = p.sigmaR * sqrtDt;
+    c[K_DECAY_S] = Math.exp(-p.thetaS * dt);
+    c[K_DECAY_W] = Math.exp((-p.wDecay * dt) / 24);
+    // Exponential table position of the NSSI log-hazard eta: (eta - EXP_LOW) EXP_SCALE.
+    c[K_HAZARD_SHIFT] = (p.b0 - EXP_LOW) * EXP_SCALE;
+    c[K_HAZARD_A] = p.bA * EXP_SCALE;
+    c[K_HAZARD_R] = p.bR * EXP_SCALE;
+    c[K_HAZARD_NU] = p.nu * EXP_SCALE;
+    c[K_A_STAR] = p.aStar;
+    c[K_SKILL_STEP] = p.cK * p.K * dt;
   }
 
   /** The parameters in use. */
@@ -280,187 +334,30 @@ export class LatentProcess {
   }
 
   /**
-   * The inner loop: Euler-Maruyama steps up to `endStep`, accumulating the point-process hazards when
-   * `waking`. Stops early, after the step that crosses a threshold, returning STOP_ACT or STOP_SKILL.
-   *
-   * Written for speed: state and constants in local variables, the two Alea generators stepped inline
-   * with the ziggurat's fast path (the rare slow path is a call), table lookups for the logistic and
-   * the hazard's exponential, no allocation. Constants are folded so that few values stay live in the
-   * loop (V8 keeps at most 16 doubles in registers): the Euler step is written
-   * A' = aKeep A + aShift + couplingA sig + S dt + noise with aKeep = 1 - thetaA dt and
-   * aShift = thetaA muA dt; table positions are affine in A and R; the stress input is carried as
-   * S dt, the reinforcement strength as 64 W (EXP_SCALE W, exact), and the NSSI budget in units of dt.
-   * The Alea and ziggurat constants are written as literals (see alea.ts and ziggurat.ts).
+   * Euler-Maruyama steps up to `endStep` (see `integrateSteps`, which does the work): hands the loop
+   * its budgets and thresholds, then takes back the step reached, the budgets spent and the totals.
+   * Returns STOP_NONE, STOP_ACT or STOP_SKILL.
    */
   private integrate(endStep: number, waking: boolean): number {
-    const p = this.parameters;
-    const dt = this.dtHours;
-    const aKeep = 1 - p.thetaA * dt;
-    const aShift = p.thetaA * p.muA * dt;
-    const couplingA = this.couplingRA * dt;
-    const rKeep = 1 - p.thetaR * dt;
-    const rShift = p.thetaR * p.muR * dt;
-    const couplingR = p.wAR * dt;
-    // Logistic table position of k (x - h): (k (x - h) - SIGMOID_LOW) SIGMOID_SCALE = x kScale + kShift.
-    const kScale = p.k * SIGMOID_SCALE;
-    const kShift = (-p.k * p.h - SIGMOID_LOW) * SIGMOID_SCALE;
-    const positionAtThreshold = -SIGMOID_LOW * SIGMOID_SCALE; // position of x = h: R > h iff its position is above this
-    const sigmoidLast = SIGMOID_LAST;
-    const noiseA = this.noiseScaleA;
-    const noiseR = this.noiseScaleR;
-    const decayS = this.decayS;
-    const decayW = this.decayW;
-    // Exponential table position of the NSSI log-hazard eta: (eta - EXP_LOW) EXP_SCALE.
-    const hazardShift = (p.b0 - EXP_LOW) * EXP_SCALE;
-    const hazardA = p.bA * EXP_SCALE;
-    const hazardR = p.bR * EXP_SCALE;
-    const hazardNu = p.nu * EXP_SCALE;
-    const expLast = EXP_LAST;
-    const aStar = p.aStar;
-    const skillStep = this.skillRate * dt;
-    const skillActive = waking && skillStep > 0;
-    const refractoryEnd = this.refractoryEndStep;
-    const nssiLimit = this.nssiThreshold / dt;
-    const skillThreshold = this.skillThreshold;
-    const zigguratK = ZIGGURAT_K;
-    const zigguratW = ZIGGURAT_W;
-    const sigmoidTable = SIGMOID_TABLE;
-    const expTable = EXP_TABLE;
-    const stateA = this.streams.noiseA.state;
-    const stateR = this.streams.noiseR.state;
-
-    let A = this.x[0];
-    let R = this.x[1];
-    let stressDt = this.x[2] * dt;
-    let wScaled = this.x[3] * EXP_SCALE;
-    let nssiSpent = this.nssiSpent / dt;
-    let skillSpent = this.skillSpent;
-    let cascadeSteps = 0;
-    let sumA = 0;
-    let sumSquaresA = 0;
-    let sumR = 0;
-    let a0 = stateA[S0];
-    let a1 = stateA[S1];
-    let a2 = stateA[S2];
-    let ac = stateA[CARRY];
-    let r0 = stateR[S0];
-    let r1 = stateR[S1];
-    let r2 = stateR[S2];
-    let rc = stateR[CARRY];
-    let step = this.currentStep;
-    const startStep = step;
-    let stop = STOP_NONE;
-
-    while (step < endStep) {
-      // Hazards over [t, t + dt] at the state at t.
-      if (waking) {
-        if (step >= refractoryEnd) {
-          let position = hazardShift + hazardA * A + hazardR * R + (A > aStar ? hazardNu * (A - aStar) : 0) + wScaled;
-          if (position >= 0) {
-            if (position > expLast) position = expLast;
-            const index = position | 0;
-            const r = (position - index) * 0.015625; // 1 / EXP_SCALE
-            nssiSpent += expTable[index] * (1 + r * (1 + r * (0.5 + r * (0.16666666666666666 + r * 0.041666666666666664))));
-          }
-        }
-        if (skillActive && A > aStar) skillSpent += skillStep;
-      }
-
-      // Two standard normals: Alea step (t = 2091639 s0 + c 2^-32), then the ziggurat's fast path.
-      let t = 2091639 * a0 + ac * 2.3283064365386963e-10;
-      a0 = a1;
-      a1 = a2;
-      ac = Math.floor(t);
-      a2 = t - ac;
-      let j = (a2 * 4294967296 - 2147483648) | 0;
-      let layer = j & 127;
-      let z1 = j * zigguratW[layer];
-      if (!(Math.abs(j) < zigguratK[layer])) {
-        stateA[S0] = a0;
-        stateA[S1] = a1;
-        stateA[S2] = a2;
-        stateA[CARRY] = ac;
-        z1 = zigguratSlowPath(stateA, j);
-        a0 = stateA[S0];
-        a1 = stateA[S1];
-        a2 = stateA[S2];
-        ac = stateA[CARRY];
-      }
-      t = 2091639 * r0 + rc * 2.3283064365386963e-10;
-      r0 = r1;
-      r1 = r2;
-      rc = Math.floor(t);
-      r2 = t - rc;
-      j = (r2 * 4294967296 - 2147483648) | 0;
-      layer = j & 127;
-      let z2 = j * zigguratW[layer];
-      if (!(Math.abs(j) < zigguratK[layer])) {
-        stateR[S0] = r0;
-        stateR[S1] = r1;
-        stateR[S2] = r2;
-        stateR[CARRY] = rc;
-        z2 = zigguratSlowPath(stateR, j);
-        r0 = stateR[S0];
-        r1 = stateR[S1];
-        r2 = stateR[S2];
-        rc = stateR[CARRY];
-      }
-
-      // The logistic couplings by table lookup (see fast-math.ts).
-      let position = R * kScale + kShift;
-      cascadeSteps += position > positionAtThreshold ? 1 : 0;
-      if (position < 0) position = 0;
-      else if (position > sigmoidLast) position = sigmoidLast;
-      let index = position | 0;
-      let below = sigmoidTable[index];
-      const sigR = below + (position - index) * (sigmoidTable[index + 1] - below);
-      position = A * kScale + kShift;
-      if (position < 0) position = 0;
-      else if (position > sigmoidLast) position = sigmoidLast;
-      index = position | 0;
-      below = sigmoidTable[index];
-      const sigA = below + (position - index) * (sigmoidTable[index + 1] - below);
-
-      sumA += A;
-      sumSquaresA += A * A;
-      sumR += R;
-      const nextA = aKeep * A + aShift + couplingA * sigR + stressDt + noiseA * z1;
-      R = rKeep * R + rShift + couplingR * sigA + noiseR * z2;
-      A = nextA;
-      stressDt *= decayS;
-      wScaled *= decayW;
-      step++;
-
-      if (nssiSpent >= nssiLimit) {
-        stop = STOP_ACT;
-        break;
-      }
-      if (skillSpent >= skillThreshold) {
-        stop = STOP_SKILL;
-        break;
-      }
-    }
-
-    this.x[0] = A;
-    this.x[1] = R;
-    this.x[2] = stressDt / dt;
-    this.x[3] = wScaled / EXP_SCALE;
-    this.nssiSpent = nssiSpent * dt;
-    this.skillSpent = skillSpent;
-    stateA[S0] = a0;
-    stateA[S1] = a1;
-    stateA[S2] = a2;
-    stateA[CARRY] = ac;
-    stateR[S0] = r0;
-    stateR[S1] = r1;
-    stateR[S2] = r2;
-    stateR[CARRY] = rc;
+    const loop = this.loop;
+    const startStep = this.currentStep;
+    loop[L_NSSI_SPENT] = this.nssiSpent;
+    loop[L_SKILL_SPENT] = this.skillSpent;
+    loop[L_NSSI_THRESHOLD] = this.nssiThreshold;
+    loop[L_SKILL_THRESHOLD] = this.skillThreshold;
+    loop[L_REFRACTORY_END] = this.refractoryEndStep;
+    loop[L_STEP] = startStep;
+    loop[L_END_STEP] = endStep;
+    const stop = integrateSteps(this.coefficients, this.x, loop, this.streams.noiseA.state, this.streams.noiseR.state, waking);
+    const step = loop[L_STEP];
+    this.nssiSpent = loop[L_NSSI_SPENT];
+    this.skillSpent = loop[L_SKILL_SPENT];
     const c = this.counters;
     c.steps += step - startStep;
-    c.cascadeSteps += cascadeSteps;
-    c.sumA += sumA;
-    c.sumSquaresA += sumSquaresA;
-    c.sumR += sumR;
+    c.cascadeSteps += loop[L_CASCADE_STEPS];
+    c.sumA += loop[L_SUM_A];
+    c.sumSquaresA += loop[L_SUM_SQUARES_A];
+    c.sumR += loop[L_SUM_R];
     this.currentStep = step;
     return stop;
   }
@@ -516,3 +413,225 @@ export class LatentProcess {
     this.record("skill", this.parameters.rhoSkill, before);
   }
 }
+
+/**
+ * The inner loop: Euler-Maruyama steps from grid step `loop[L_STEP]` up to `loop[L_END_STEP]`,
+ * accumulating the point-process hazards when `waking`. Stops early, after the step that crosses a
+ * threshold, returning STOP_ACT or STOP_SKILL (else STOP_NONE). Reads the coefficients `c` (see
+ * `LatentProcess.setParameters`), the state `x` = [A, R, S, W], the budgets and thresholds in `loop`
+ * and the two noise generators' Alea states; writes back the state, the generators, and in `loop` the
+ * step reached, the budgets spent and this stretch's totals.
+ *
+ * Why a function of typed arrays only, outside the class, and why no branch may be left without type
+ * feedback (measured with node --trace-opt --trace-deopt --trace-osr, Node 20): V8 compiles this
+ * loop twice, once as a whole and once entered in the middle of a long-running call (on-stack
+ * replacement, OSR). If the whole-function code is later discarded while the OSR code survives, V8
+ * keeps entering the OSR code from the interpreter at every call (about 260,000 calls in a sweep of
+ * 24 runs) instead of compiling the function again, and the whole process simulates at half speed.
+ * Two things discarded it: a change of the parameter object's hidden class (the first person with an
+ * integer parameter, such as nu clamped to 0, after persons with fractions; the OSR code skips the
+ * prologue that read the parameters, so it survived), and a branch that had not yet run when the loop
+ * was compiled (the ziggurat's negative tail, see `warmUpZigguratSlowPath`). Which happened first,
+ * the OSR compilation or one of these, varied from run to run: that made sweeps of identical work
+ * take either about 4.5 or about 8.5 s (docs/sweeps.md, Speed). So the loop reads only typed arrays,
+ * whose hidden class never changes, and every operation in it has run before it is compiled (the
+ * skill budget is added to at every waking step, by 0 when skills are off).
+ *
+ * Written for speed: state and constants in local variables, the two Alea generators stepped inline
+ * with the ziggurat's fast path (the rare slow path is a call), table lookups for the logistic and
+ * the hazard's exponential, no allocation. Constants are folded so that few values stay live in the
+ * loop (V8 keeps at most 16 doubles in registers); the stress input is carried as S dt, the
+ * reinforcement strength as 64 W (EXP_SCALE W, exact), and the NSSI budget in units of dt. The Alea
+ * and ziggurat constants are written as literals (see alea.ts and ziggurat.ts).
+ */
+function integrateSteps(
+  c: Float64Array,
+  x: Float64Array,
+  loop: Float64Array,
+  stateA: Float64Array,
+  stateR: Float64Array,
+  waking: boolean,
+): number {
+  const dt = c[K_DT];
+  const aKeep = c[K_A_KEEP];
+  const aShift = c[K_A_SHIFT];
+  const couplingA = c[K_COUPLING_A];
+  const rKeep = c[K_R_KEEP];
+  const rShift = c[K_R_SHIFT];
+  const couplingR = c[K_COUPLING_R];
+  const kScale = c[K_SIGMOID_SCALE];
+  const kShift = c[K_SIGMOID_SHIFT];
+  const positionAtThreshold = -SIGMOID_LOW * SIGMOID_SCALE; // position of x = h: R > h iff its position is above this
+  const sigmoidLast = SIGMOID_LAST;
+  const noiseA = c[K_NOISE_A];
+  const noiseR = c[K_NOISE_R];
+  const decayS = c[K_DECAY_S];
+  const decayW = c[K_DECAY_W];
+  const hazardShift = c[K_HAZARD_SHIFT];
+  const hazardA = c[K_HAZARD_A];
+  const hazardR = c[K_HAZARD_R];
+  const hazardNu = c[K_HAZARD_NU];
+  const expLast = EXP_LAST;
+  const aStar = c[K_A_STAR];
+  const skillStep = c[K_SKILL_STEP];
+  const skillActive = waking && skillStep > 0;
+  const refractoryEnd = loop[L_REFRACTORY_END];
+  const nssiLimit = loop[L_NSSI_THRESHOLD] / dt;
+  const skillThreshold = loop[L_SKILL_THRESHOLD];
+  const zigguratK = ZIGGURAT_K;
+  const zigguratW = ZIGGURAT_W;
+  const sigmoidTable = SIGMOID_TABLE;
+  const expTable = EXP_TABLE;
+
+  let A = x[0];
+  let R = x[1];
+  let stressDt = x[2] * dt;
+  let wScaled = x[3] * EXP_SCALE;
+  let nssiSpent = loop[L_NSSI_SPENT] / dt;
+  let skillSpent = loop[L_SKILL_SPENT];
+  let cascadeSteps = 0;
+  let sumA = 0;
+  let sumSquaresA = 0;
+  let sumR = 0;
+  let a0 = stateA[S0];
+  let a1 = stateA[S1];
+  let a2 = stateA[S2];
+  let ac = stateA[CARRY];
+  let r0 = stateR[S0];
+  let r1 = stateR[S1];
+  let r2 = stateR[S2];
+  let rc = stateR[CARRY];
+  const endStep = loop[L_END_STEP];
+  let step = loop[L_STEP];
+  let stop = STOP_NONE;
+
+  while (step < endStep) {
+    // Hazards over [t, t + dt] at the state at t.
+    if (waking) {
+      if (step >= refractoryEnd) {
+        let position = hazardShift + hazardA * A + hazardR * R + (A > aStar ? hazardNu * (A - aStar) : 0) + wScaled;
+        if (position >= 0) {
+          if (position > expLast) position = expLast;
+          const index = position | 0;
+          const r = (position - index) * 0.015625; // 1 / EXP_SCALE
+          nssiSpent += expTable[index] * (1 + r * (1 + r * (0.5 + r * (0.16666666666666666 + r * 0.041666666666666664))));
+        }
+      }
+      skillSpent += skillActive && A > aStar ? skillStep : 0; // adding 0 leaves it exactly as it was
+    }
+
+    // Two standard normals: Alea step (t = 2091639 s0 + c 2^-32), then the ziggurat's fast path.
+    let t = 2091639 * a0 + ac * 2.3283064365386963e-10;
+    a0 = a1;
+    a1 = a2;
+    ac = Math.floor(t);
+    a2 = t - ac;
+    let j = (a2 * 4294967296 - 2147483648) | 0;
+    let layer = j & 127;
+    let z1 = j * zigguratW[layer];
+    if (!(Math.abs(j) < zigguratK[layer])) {
+      stateA[S0] = a0;
+      stateA[S1] = a1;
+      stateA[S2] = a2;
+      stateA[CARRY] = ac;
+      z1 = zigguratSlowPath(stateA, j);
+      a0 = stateA[S0];
+      a1 = stateA[S1];
+      a2 = stateA[S2];
+      ac = stateA[CARRY];
+    }
+    t = 2091639 * r0 + rc * 2.3283064365386963e-10;
+    r0 = r1;
+    r1 = r2;
+    rc = Math.floor(t);
+    r2 = t - rc;
+    j = (r2 * 4294967296 - 2147483648) | 0;
+    layer = j & 127;
+    let z2 = j * zigguratW[layer];
+    if (!(Math.abs(j) < zigguratK[layer])) {
+      stateR[S0] = r0;
+      stateR[S1] = r1;
+      stateR[S2] = r2;
+      stateR[CARRY] = rc;
+      z2 = zigguratSlowPath(stateR, j);
+      r0 = stateR[S0];
+      r1 = stateR[S1];
+      r2 = stateR[S2];
+      rc = stateR[CARRY];
+    }
+
+    // The logistic couplings by table lookup (see fast-math.ts).
+    let position = R * kScale + kShift;
+    cascadeSteps += position > positionAtThreshold ? 1 : 0;
+    if (position < 0) position = 0;
+    else if (position > sigmoidLast) position = sigmoidLast;
+    let index = position | 0;
+    let below = sigmoidTable[index];
+    const sigR = below + (position - index) * (sigmoidTable[index + 1] - below);
+    position = A * kScale + kShift;
+    if (position < 0) position = 0;
+    else if (position > sigmoidLast) position = sigmoidLast;
+    index = position | 0;
+    below = sigmoidTable[index];
+    const sigA = below + (position - index) * (sigmoidTable[index + 1] - below);
+
+    sumA += A;
+    sumSquaresA += A * A;
+    sumR += R;
+    const nextA = aKeep * A + aShift + couplingA * sigR + stressDt + noiseA * z1;
+    R = rKeep * R + rShift + couplingR * sigA + noiseR * z2;
+    A = nextA;
+    stressDt *= decayS;
+    wScaled *= decayW;
+    step++;
+
+    if (nssiSpent >= nssiLimit) {
+      stop = STOP_ACT;
+      break;
+    }
+    if (skillSpent >= skillThreshold) {
+      stop = STOP_SKILL;
+      break;
+    }
+  }
+
+  x[0] = A;
+  x[1] = R;
+  x[2] = stressDt / dt;
+  x[3] = wScaled / EXP_SCALE;
+  loop[L_NSSI_SPENT] = nssiSpent * dt;
+  loop[L_SKILL_SPENT] = skillSpent;
+  stateA[S0] = a0;
+  stateA[S1] = a1;
+  stateA[S2] = a2;
+  stateA[CARRY] = ac;
+  stateR[S0] = r0;
+  stateR[S1] = r1;
+  stateR[S2] = r2;
+  stateR[CARRY] = rc;
+  loop[L_STEP] = step;
+  loop[L_CASCADE_STEPS] = cascadeSteps;
+  loop[L_SUM_A] = sumA;
+  loop[L_SUM_SQUARES_A] = sumSquaresA;
+  loop[L_SUM_R] = sumR;
+  return stop;
+}
+
+/**
+ * Runs the ziggurat's rare branches (the tails on both sides, the wedges) on a scratch generator,
+ * once, when this module loads. V8 inlines `zigguratSlowPath` into `integrateSteps`, and a branch
+ * that had never run when V8 compiled the loop is compiled as an exit back to the interpreter: the
+ * first negative tail drawn after that (about one normal in 3,500) discarded the compiled loop and
+ * could leave the slow on-stack-replacement version in use for the rest of the process (see
+ * `integrateSteps`). Touches no person's stream, so no simulated number changes.
+ */
+function warmUpZigguratSlowPath(): void {
+  const state = aleaState("cascade-lab/ziggurat-warm-up");
+  const beyond = 2147483520; // 2^31 - 128: layer 0 and outside the base layer's fast test, i.e. the tail
+  for (let i = 0; i < 64; i++) {
+    zigguratSlowPath(state, beyond);
+    zigguratSlowPath(state, -beyond);
+    zigguratSlowPath(state, beyond + 1 + (i % 126)); // the wedge of layer 1 + i % 126
+  }
+}
+warmUpZigguratSlowPath();
