@@ -3,14 +3,16 @@
  * split into chunks: results come back in job order whichever thread ran them, a failing job fails
  * the whole run, and the PAC cutoffs do not depend on how the baseline persons were split.
  */
+import { utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { threadId } from "node:worker_threads";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cutoffsOfChunks, pooledCutoffs } from "../src/sweep/outcomes.js";
 import { createSweepPlan, simulateStudy } from "../src/sweep/plan.js";
-import { TaskPool, runTaskPool } from "../src/sweep/pool.js";
+import { TaskPool, preferBundledWorker, runTaskPool } from "../src/sweep/pool.js";
 import { scenarioInput } from "../src/sweep/scenario-input.js";
+import { tempDir } from "./helpers/cli.js";
 
 const workerFile = join(import.meta.dirname, "fixtures", "sweep", "pool-worker.mjs");
 const square = (job: number) => ({ value: job * job, thread: threadId });
@@ -71,6 +73,24 @@ describe("TaskPool", () => {
 
   it("says how to build the workers when the worker file is missing", () => {
     expect(() => new TaskPool({ workers: 2, workerFile: "/nowhere/worker.js", workerData: null, runLocal: square })).toThrow(/npm run build/);
+  });
+});
+
+describe("preferBundledWorker", () => {
+  it("takes the bundle only when it exists and is at least as new as the tsc output", () => {
+    const dir = tempDir();
+    const bundle = join(dir, "bundle.js");
+    const unbundled = join(dir, "worker.js");
+    writeFileSync(unbundled, "");
+    expect(preferBundledWorker(bundle, unbundled)).toBe(unbundled); // no bundle
+    writeFileSync(bundle, "");
+    utimesSync(unbundled, 1_000, 1_000);
+    utimesSync(bundle, 2_000, 2_000);
+    expect(preferBundledWorker(bundle, unbundled)).toBe(bundle); // built after tsc
+    utimesSync(bundle, 1_000, 1_000);
+    expect(preferBundledWorker(bundle, unbundled)).toBe(bundle); // same build
+    utimesSync(unbundled, 3_000, 3_000);
+    expect(preferBundledWorker(bundle, unbundled)).toBe(unbundled); // tsc ran again since: stale bundle
   });
 });
 

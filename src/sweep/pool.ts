@@ -4,16 +4,31 @@
  * With one worker the jobs run in this thread, one after the other. With N > 1, this thread and a
  * piscina pool of N - 1 worker threads (a maintained worker-thread pool: queueing, back-pressure and
  * clean shutdown that we would otherwise write by hand) share the jobs; the pool runs the compiled
- * worker module in `dist/`, whose default export takes a job message and returns its result. At most
- * two jobs per worker thread are queued, and results are handed back in job order, so whatever the
- * number of workers the caller sees the same sequence.
+ * worker module in `dist/` (a sweep prefers its one-file bundle, see `preferBundledWorker`), whose
+ * default export takes a job message and returns its result. At most two jobs per worker thread are
+ * queued, and results are handed back in job order, so whatever the number of workers the caller sees
+ * the same sequence.
  *
  * A `TaskPool` stays open across several `map` calls: a sweep starts its workers first (their start-up,
  * loading the simulation modules and compiling them, overlaps with the main thread's own preparation),
  * runs the baseline study in chunks on them, then the grid's tasks on the same warm workers.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { Piscina } from "piscina";
+
+/**
+ * The worker module to start: `bundle` (one file with its dependencies, built by
+ * `npm run build:workers`; it loads in about half the CPU time) when it exists and is at least as new
+ * as `unbundled` (the tsc output), else `unbundled`. The date check keeps a stale bundle from running
+ * after a build that ran tsc alone: the two would then compute with different code.
+ */
+export function preferBundledWorker(bundle: string, unbundled: string): string {
+  try {
+    return statSync(bundle).mtimeMs >= statSync(unbundled).mtimeMs ? bundle : unbundled;
+  } catch {
+    return unbundled; // no bundle (or no tsc output, which TaskPool reports)
+  }
+}
 
 export interface TaskPoolOptions<Job, Result> {
   /** Worker threads; 1 runs every job in this thread with `runLocal`. */

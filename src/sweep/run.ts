@@ -13,7 +13,7 @@ import { writeDirectoryAtomically, type OutputOptions } from "../io/atomic.js";
 import { combineShards, readShard, shardTasks, writeSweepFiles, type ShardSpec } from "./files.js";
 import { cutoffsOfChunks, type BaselineChunk, type PacCutoffs } from "./outcomes.js";
 import type { SweepContext, SweepJob, TaskResult } from "./plan.js";
-import { TaskPool } from "./pool.js";
+import { TaskPool, preferBundledWorker } from "./pool.js";
 
 export interface SweepRunOptions extends OutputOptions {
   out: string;
@@ -36,8 +36,9 @@ export interface SweepRunResult {
   results: TaskResult[];
 }
 
+/** The worker module: the bundle dist/bundles/sweep-worker.js when it is current, else dist/sweep/worker.js. */
 function workerFile(): string {
-  return fileURLToPath(new URL("./worker.js", import.meta.url));
+  return preferBundledWorker(fileURLToPath(new URL("../bundles/sweep-worker.js", import.meta.url)), fileURLToPath(new URL("./worker.js", import.meta.url)));
 }
 
 /**
