@@ -13,6 +13,7 @@
 //    (what the cores can give when V8's own compiler and garbage-collector threads compete for them);
 //    then a longer sweep, where the fixed costs (a worker's start-up, compiling the simulation in each
 //    thread) weigh less;
+//    the start-up of one worker thread, bundled (dist/bundles/sweep-worker.js) and unbundled;
 // 2. power: replicates per second for each test at a typical size, with 1 and 2 workers.
 //
 // Set CASCADE_BENCH_QUICK=1 for a short run.
@@ -58,6 +59,23 @@ if (process.argv[2] === "--one-sweep") {
   rmSync(dir, { recursive: true, force: true });
   const figures = { ms, first, ...threadCpuSpent(cpuBefore, cpuAfter), persons: result.persons, tasks: context.tasks, baseline: context.baselinePersons() };
   process.stdout.write(JSON.stringify(figures) + "\n");
+  process.exit(0);
+}
+
+if (process.argv[2] === "--worker-start") {
+  // One worker thread started in this fresh process: wall time until it has loaded its module and
+  // answered, and the CPU time of the threads that appeared meanwhile (the worker's, mostly).
+  const { TaskPool } = await import(dist("sweep/pool.js"));
+  const { context } = createSweepPlan(input, "bpd-cascade.yaml", { name: "bpd-cascade", parameters: grid, replicates: 1, outcomes: [...OUTCOME_NAMES] });
+  const before = threadCpuMs();
+  const start = performance.now();
+  const pool = new TaskPool({ workers: 2, workerFile: process.argv[3], workerData: { plan: context.plan, fileName: context.fileName }, runLocal: () => undefined });
+  await pool.started();
+  const ms = performance.now() - start;
+  let cpu = 0;
+  for (const [tid, spent] of threadCpuMs()) if (!before.has(tid)) cpu += spent;
+  await pool.close();
+  process.stdout.write(JSON.stringify({ ms, cpu }) + "\n");
   process.exit(0);
 }
 
@@ -184,6 +202,29 @@ function verdict({ speedup, estimates }) {
   console.log("`cascade sweep` end to end with the first grid, --workers 2, every outcome and its 11 bifurcation charts (process start included):");
   report("wall time", cli.map((r) => r.wallMs / 1000), "s", 2);
   report("peak RSS", cli.map((r) => r.peakRssMb), "MB", 0);
+}
+
+// 1b. Worker start-up: the bundled worker (dist/bundles/sweep-worker.js, `npm run build:workers`)
+//     against the unbundled tsc output it falls back to, alternating, each in a fresh process.
+{
+  const files = { bundled: join(repoRoot, "dist", "bundles", "sweep-worker.js"), unbundled: join(repoRoot, "dist", "sweep", "worker.js") };
+  if (existsSync(files.bundled)) {
+    const figures = { bundled: [], unbundled: [] };
+    for (let i = 0; i < (quick ? 3 : 7); i++) {
+      for (const kind of ["bundled", "unbundled"]) {
+        const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--worker-start", files[kind]], { cwd: repoRoot, encoding: "utf8" });
+        if (result.status !== 0) throw new Error(`the worker start-up child failed: ${result.stderr}`);
+        figures[kind].push(JSON.parse(result.stdout.trim().split("\n").at(-1)));
+      }
+    }
+    console.log("\nSweep worker start-up (one worker thread loads its module and answers; fresh process each time, alternating):");
+    for (const kind of ["bundled", "unbundled"]) {
+      report(`${kind}: ready after`, figures[kind].map((x) => x.ms / 1000), "s", 3);
+      report(`${kind}: CPU time of the new threads`, figures[kind].map((x) => x.cpu / 1000), "s", 2);
+    }
+  } else {
+    console.log("\nSweep worker start-up: no bundle (run `npm run build`), skipped");
+  }
 }
 
 // 2. Power: replicates per second for each test.
