@@ -29,7 +29,7 @@ interface JsonOutcome {
 
 const OPEN_TARGETS: Record<string, string> = {
   "selby-interaction":
-    "the model's log NSSI rate is close to additive in rumination and NA instability (also on the latent truth), so the interaction is near 0; reproducing it needs an engine change (docs/calibration.md, Open targets)",
+    "the model's synergy lies in the coupling of the rumination-NA loop (log wRA x log wAR on acts), which the two MSSDs do not measure (NA's MSSD follows stress reactivity), so the interaction is near 0; reproducing it needs a change to the model's equations (docs/calibration.md, Open targets)",
 };
 
 let result: ReturnType<typeof runCli>;
