@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { renderSvg, specJson, svgToPng } from "../charts/render.js";
 import { writeDirectoryAtomically, type OutputOptions } from "../io/atomic.js";
 import { formatRow } from "../io/csv-writer.js";
-import { runTaskPool } from "../sweep/pool.js";
+import { preferBundledWorker, runTaskPool } from "../sweep/pool.js";
 import { packageVersion } from "../version.js";
 import { POWER_SEED_SCHEME, powerSettings, type PowerContext, type PowerPlan, type ReplicateResult } from "./plan.js";
 import { isSignificant, powerChart, summarisePower, testLabel, type PowerRow } from "./summary.js";
@@ -123,7 +123,7 @@ function replicatesText(plan: PowerPlan, results: readonly ReplicateResult[]): s
 }
 
 function workerFile(): string {
-  return fileURLToPath(new URL("./worker.js", import.meta.url));
+  return preferBundledWorker(fileURLToPath(new URL("../bundles/power-worker.js", import.meta.url)), fileURLToPath(new URL("./worker.js", import.meta.url)));
 }
 
 /** Runs every replicate of the plan of `context` and writes the directory atomically. */

@@ -4,7 +4,7 @@
  * With one worker the jobs run in this thread, one after the other. With N > 1, this thread and a
  * piscina pool of N - 1 worker threads (a maintained worker-thread pool: queueing, back-pressure and
  * clean shutdown that we would otherwise write by hand) share the jobs; the pool runs the compiled
- * worker module in `dist/` (a sweep prefers its one-file bundle, see `preferBundledWorker`), whose
+ * worker module in `dist/` (preferring its bundle in dist/bundles/, see `preferBundledWorker`), whose
  * default export takes a job message and returns its result. At most two jobs per worker thread are
  * queued, and results are handed back in job order, so whatever the number of workers the caller sees
  * the same sequence.
@@ -17,7 +17,7 @@ import { existsSync, statSync } from "node:fs";
 import { Piscina } from "piscina";
 
 /**
- * The worker module to start: `bundle` (one file with its dependencies, built by
+ * The worker module to start: `bundle` (the entry of the bundled worker, its dependencies inlined, built by
  * `npm run build:workers`; it loads in about half the CPU time) when it exists and is at least as new
  * as `unbundled` (the tsc output), else `unbundled`. The date check keeps a stale bundle from running
  * after a build that ran tsc alone: the two would then compute with different code.

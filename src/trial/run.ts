@@ -13,7 +13,7 @@
  */
 import { fileURLToPath } from "node:url";
 import type { Scenario } from "../scenario/schema.js";
-import { runTaskPool } from "../sweep/pool.js";
+import { preferBundledWorker, runTaskPool } from "../sweep/pool.js";
 import { simulateTrialChunk, type TrialPersonResult } from "./person.js";
 import { createTrialPlan, type TrialPlan } from "./plan.js";
 import { armOutcomes, trialEffects, weeklyRows, type ArmOutcome, type TrialEffect, type WeeklyRow } from "./summary.js";
@@ -47,7 +47,7 @@ export interface TrialResult {
 }
 
 function workerFile(): string {
-  return fileURLToPath(new URL("./worker.js", import.meta.url));
+  return preferBundledWorker(fileURLToPath(new URL("../bundles/trial-worker.js", import.meta.url)), fileURLToPath(new URL("./worker.js", import.meta.url)));
 }
 
 /**

@@ -9,7 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { writeFileAtomically, type OutputOptions } from "../io/atomic.js";
-import { runTaskPool } from "../sweep/pool.js";
+import { preferBundledWorker, runTaskPool } from "../sweep/pool.js";
 import { itemRoles } from "../sweep/person-series.js";
 import { packageVersion } from "../version.js";
 import { VALIDATION_TARGETS } from "./registry.js";
@@ -36,7 +36,7 @@ export interface ValidationReport {
 }
 
 function workerFile(): string {
-  return fileURLToPath(new URL("./worker.js", import.meta.url));
+  return preferBundledWorker(fileURLToPath(new URL("../bundles/validate-worker.js", import.meta.url)), fileURLToPath(new URL("./worker.js", import.meta.url)));
 }
 
 /** Simulates the studies of `plan` (in task order, whatever the workers). */
