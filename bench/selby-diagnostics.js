@@ -5,20 +5,23 @@
 //   node bin/cascade.js simulate scenarios/bpd-cascade.yaml --persons 1000 --seed 1 --out /tmp/s1
 //   node bench/selby-diagnostics.js /tmp/s1 [group=bpd]
 //
-// It reads the truth files of `cascade simulate` (truth/persons.csv, truth/prompts.csv: plain numeric
-// CSV written by this project, without quoted fields) and prints, for the group's persons:
+// It reads the truth files of `cascade simulate` (truth/persons.csv, truth/prompts.csv) and prints, for
+// the group's persons:
 // 1. negative binomial fits of the true act count on the person's PARAMETERS (log couplings wRA and
 //    wAR with their interaction, and every other parameter that varies between persons), so the
 //    synergy of the cascade loop itself is visible;
 // 2. the same count on the LATENT instabilities: MSSD of R and of A over the signal prompts
-//    (successive prompts of one day), with their interaction, as the Selby test does on the items;
+//    (adjacent prompts of one day, the analysis layer's pair rule), with their interaction, as the
+//    Selby test does on the items;
 // 3. how the two MSSDs relate to the parameters (Pearson correlations);
 // 4. mean act counts by tertiles of the two MSSDs, and the log interaction contrast of the corners.
 // Predictors are standardised, so coefficients are per standard deviation.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { sampleCorrelation, sampleStandardDeviation, mean } from "simple-statistics";
+import { inferSchema, initParser } from "udsv";
 
-const { stats } = await import(new URL("../dist/index.js", import.meta.url).href);
+const { analysis, stats } = await import(new URL("../dist/index.js", import.meta.url).href);
 
 const [dir, group = "bpd"] = process.argv.slice(2);
 if (!dir) {
@@ -26,13 +29,10 @@ if (!dir) {
   process.exit(2);
 }
 
+/** The rows of a CSV file as objects keyed by the header (uDSV, the project's CSV parser). */
 function readCsv(path) {
-  const [header, ...lines] = readFileSync(path, "utf8").trimEnd().split("\n");
-  const names = header.split(",");
-  return lines.map((line) => {
-    const values = line.split(",");
-    return Object.fromEntries(names.map((name, i) => [name, values[i]]));
-  });
+  const text = readFileSync(path, "utf8");
+  return initParser(inferSchema(text)).stringObjs(text);
 }
 
 const persons = readCsv(join(dir, "truth", "persons.csv")).filter((row) => row.group === group);
@@ -47,16 +47,11 @@ for (const row of readCsv(join(dir, "truth", "prompts.csv"))) {
   promptsById.get(row.id).push(row);
 }
 
-/** MSSD of one latent variable over successive signal prompts of the same day. */
+/** MSSD of one latent variable at the signal prompts, adjacent pairs within a day (src/analysis). */
 function latentMssd(rows, key) {
-  let sum = 0;
-  let pairs = 0;
-  for (let i = 1; i < rows.length; i++) {
-    if (rows[i].day !== rows[i - 1].day) continue;
-    sum += (Number(rows[i][key]) - Number(rows[i - 1][key])) ** 2;
-    pairs++;
-  }
-  return pairs > 0 ? sum / pairs : Number.NaN;
+  const values = rows.map((row) => Number(row[key]));
+  const pairs = analysis.successivePairs(values, { day: rows.map((row) => Number(row.day)), beep: rows.map((row) => Number(row.beep)) });
+  return analysis.mssdOfPairs(pairs);
 }
 
 const data = persons
@@ -68,17 +63,14 @@ const data = persons
 const acts = data.map((d) => d.acts);
 
 function standardise(values) {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
+  const centre = mean(values);
+  const sd = sampleStandardDeviation(values);
   // A parameter fixed in the scenario is constant (up to its printed digits): no column.
-  return sd > 1e-9 * (1 + Math.abs(mean)) ? values.map((x) => (x - mean) / sd) : null;
+  return sd > 1e-9 * (1 + Math.abs(centre)) ? values.map((x) => (x - centre) / sd) : null;
 }
 
 function correlation(x, y) {
-  const zx = standardise(x);
-  const zy = standardise(y);
-  if (!zx || !zy) return Number.NaN;
-  return zx.reduce((sum, v, i) => sum + v * zy[i], 0) / (x.length - 1);
+  return standardise(x) && standardise(y) ? sampleCorrelation(x, y) : Number.NaN;
 }
 
 /** Fits the count on the given columns (constant ones dropped) and prints the named coefficients. */
@@ -143,8 +135,8 @@ for (const d of data) {
   cell.n++;
   cell.acts += d.acts;
 }
-const mean = (cell) => cell.acts / cell.n;
+const meanActs = (cell) => cell.acts / cell.n;
 console.log("\n4. mean acts per person (persons) by tertile: rows MSSD(R) low to high, columns MSSD(A) low to high");
-for (const row of cells) console.log("  " + row.map((cell) => `${mean(cell).toFixed(2)} (${cell.n})`.padEnd(15)).join(""));
-const contrast = Math.log(mean(cells[2][2])) - Math.log(mean(cells[2][0])) - Math.log(mean(cells[0][2])) + Math.log(mean(cells[0][0]));
+for (const row of cells) console.log("  " + row.map((cell) => `${meanActs(cell).toFixed(2)} (${cell.n})`.padEnd(15)).join(""));
+const contrast = Math.log(meanActs(cells[2][2])) - Math.log(meanActs(cells[2][0])) - Math.log(meanActs(cells[0][2])) + Math.log(meanActs(cells[0][0]));
 console.log(`  log interaction contrast of the corners (high-high - high-low - low-high + low-low): ${contrast.toFixed(3)}`);
