@@ -10,7 +10,9 @@
 //    also reads each thread's CPU time (/proc) and gives two estimates of the speed-up on idle cores:
 //    the ratio of the busiest threads' CPU times (the critical paths; an upper bound, as if every
 //    other thread had a core of its own) and the ratio of max(busiest thread, process CPU / cores)
-//    (what the cores can give when V8's own compiler and garbage-collector threads compete for them);
+//    (what the cores can give when V8's own compiler and garbage-collector threads compete for them),
+//    and the share of the machine's cores that stood idle during the sweep (/proc/stat; on an
+//    otherwise idle machine, cores the sweep left unused);
 //    then a longer sweep, where the fixed costs (a worker's start-up, compiling the simulation in each
 //    thread) weigh less;
 //    the start-up of one worker thread, bundled (dist/bundles/sweep-worker.js) and unbundled;
@@ -50,14 +52,20 @@ if (process.argv[2] === "--one-sweep") {
   const start = performance.now();
   const cpuBefore = threadCpuMs();
   let cpuAfter = cpuBefore;
+  const machineBefore = machineTicks();
+  let machineAfter = machineBefore;
   let first = Number.NaN;
   const onProgress = (done, total) => {
     if (done === 1) first = performance.now() - start;
-    if (done === total) cpuAfter = threadCpuMs(); // before the pool closes and its threads vanish
+    if (done === total) {
+      cpuAfter = threadCpuMs(); // before the pool closes and its threads vanish
+      machineAfter = machineTicks();
+    }
   };
   const { ms, result } = await timed(() => runSweep(context, { out: join(dir, "out"), workers, charts: false, onProgress }));
   rmSync(dir, { recursive: true, force: true });
-  const figures = { ms, first, ...threadCpuSpent(cpuBefore, cpuAfter), persons: result.persons, tasks: context.tasks, baseline: context.baselinePersons() };
+  const idle = machineAfter.total > machineBefore.total ? (machineAfter.idle - machineBefore.idle) / (machineAfter.total - machineBefore.total) : Number.NaN;
+  const figures = { ms, first, ...threadCpuSpent(cpuBefore, cpuAfter), idle, persons: result.persons, tasks: context.tasks, baseline: context.baselinePersons() };
   process.stdout.write(JSON.stringify(figures) + "\n");
   process.exit(0);
 }
@@ -119,6 +127,17 @@ function threadCpuSpent(before, after) {
   return { busiest, total };
 }
 
+/**
+ * The machine's CPU ticks so far, all and idle (Linux: the first line of /proc/stat; idle + iowait),
+ * summed over the cores; zeros elsewhere. Their change over a sweep gives the share of the cores that
+ * stood idle: on an otherwise idle machine, time the sweep's threads left unused (waiting for work).
+ */
+function machineTicks() {
+  if (!existsSync("/proc/stat")) return { total: 0, idle: 0 };
+  const ticks = readFileSync("/proc/stat", "utf8").split("\n", 1)[0].trim().split(/\s+/).slice(1).map(Number);
+  return { total: ticks.reduce((sum, value) => sum + value, 0), idle: ticks[3] + ticks[4] };
+}
+
 function temporary() {
   return mkdtempSync(join(tmpdir(), "cascade-bench-sweep-"));
 }
@@ -151,6 +170,7 @@ function sweepThroughput({ persons, days, replicates, runs }) {
     report(`--workers ${workers}: wall time`, f.map((x) => x.ms / 1000), "s", 2);
     report(`--workers ${workers}: first run finished after (start-up and baseline)`, f.map((x) => x.first / 1000), "s", 2);
     report(`--workers ${workers}: persons simulated per second`, f.map((x) => x.persons / (x.ms / 1000)), "persons/s", 1);
+    if (f.every((x) => Number.isFinite(x.idle))) report(`--workers ${workers}: share of the machine's cores idle during the sweep`, f.map((x) => 100 * x.idle), "%", 0);
   }
   const speedup = median(figures[1].map((x) => x.ms)) / median(figures[2].map((x) => x.ms));
   console.log(`  speed-up --workers 2 vs 1 (ratio of the median wall times): ${fmt(speedup, 2)}`);

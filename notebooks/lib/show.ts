@@ -45,9 +45,10 @@ async function display(bundle: Bundle): Promise<void> {
   await jupyter.display(bundle, { raw: true });
   // Give the kernel a moment to publish the message before the cell can end: on a busy machine Deno's
   // kernel otherwise now and then gets the display to Jupyter after the cell's "idle" status, and
-  // Jupyter, which stops collecting a cell's outputs at that status, drops it (3 of 8 notebook runs
-  // lost one display under load without this wait, 0 of 8 with it; tests/notebooks.test.ts also
-  // executes a notebook again when a display is missing).
+  // Jupyter, which stops collecting a cell's outputs at that status, drops it (3 of 8 runs of notebooks
+  // 04 and 05 lost one display while a sweep loaded the machine without this wait, 0 of 8 with it;
+  // `npm run notebooks:test -- --repeat 4 04 05` counts them; tests/notebooks.test.ts also executes a
+  // notebook again when a display is missing).
   await new Promise((resolve) => setTimeout(resolve, DISPLAY_SETTLE_MS));
 }
 

@@ -68,9 +68,8 @@ export class TaskPool<Job, Result> {
     // synchronous, so the second waits in the thread's own message queue and starts the moment the
     // first ends. With the default (1) piscina keeps it here and hands it over only when this thread's
     // event loop turns, which it does not while this thread runs a job of its own: the worker thread
-    // then sat idle for up to a job's length each time (about a quarter of the time in a sweep; the
-    // idle share of the two cores sampled from /proc/stat every half second fell from 20-35% in most
-    // samples to a few percent).
+    // then sat idle for up to a job's length each time (measured in docs/sweeps.md, Speed;
+    // `bench/sweep.bench.js` prints the share of the cores left idle during each sweep).
     const threads = this.workers - 1;
     this.pool = new Piscina({ filename: options.workerFile, workerData: options.workerData, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, concurrentTasksPerWorker: 2 });
     // Each thread answers `ready` once its module is loaded; until then it gets no job, so a job never
