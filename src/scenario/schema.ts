@@ -11,7 +11,7 @@
  * (the same for everyone in the group) or a distribution.
  */
 import * as z from "zod";
-import { PARAMETER_NAMES, PARAMETERS, describeRange, inRange, type ParameterName, type ParameterSpec } from "../model/parameters.js";
+import { PARAMETER_NAMES, PARAMETERS, describeRange, type ParameterName, type ParameterSpec } from "../model/parameters.js";
 import { EFFECTS, EFFECT_NAMES, PROCESS_TYPES, type EffectName, type ProcessType } from "../treatment/catalogue.js";
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 /**
- * The worker-thread side of `cascade sweep --workers N`, run by piscina from dist/: bundled into one
- * file that loads faster, dist/bundles/sweep-worker.js (`npm run build:workers`, see
- * bundles/vite.config.ts), or as compiled by tsc when that bundle is missing or stale (see
- * `preferBundledWorker`). The plan arrives once as `workerData`; each job is part of the baseline
- * study (answered with its NA changes) or a task number with the PAC cutoffs (answered with its
- * `TaskResult`).
+ * The worker-thread side of `cascade sweep --workers N`, run by piscina from dist/: bundled, which
+ * loads faster, as dist/bundles/sweep-worker.js and the chunks it shares with the other workers
+ * (`npm run build:workers`, see bundles/vite.config.ts), or as compiled by tsc when that bundle is
+ * missing or stale (see `preferBundledWorker`). The plan arrives once as `workerData`; each job is
+ * part of the baseline study (answered with its NA changes) or a task number with the PAC cutoffs
+ * (answered with its `TaskResult`).
  */
 import { workerData } from "node:worker_threads";
 import type { BaselineChunk } from "./outcomes.js";
